@@ -1,0 +1,37 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "gameday",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "gameday", targets: ["gameday"]),
+        .library(name: "GameDayEngine", targets: ["GameDayEngine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+        ),
+        .target(name: "YAMLNode", dependencies: ["CLibYAML"]),
+        .target(name: "GameDayModel", dependencies: ["YAMLNode"]),
+        .target(name: "GameDayEngine", dependencies: ["GameDayModel"]),
+        .executableTarget(
+            name: "gameday",
+            dependencies: [
+                "GameDayEngine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "gameday-bench", dependencies: ["GameDayEngine"], path: "Benchmarks/gameday-bench"),
+        .testTarget(name: "YAMLNodeTests", dependencies: ["YAMLNode"]),
+        .testTarget(name: "GameDayModelTests", dependencies: ["GameDayModel"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "GameDayEngineTests", dependencies: ["GameDayEngine"]),
+        .testTarget(name: "GameDayCLITests", dependencies: ["GameDayEngine"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,87 @@
+/// A drill compiled once for many runs: interned names, the initial state, and checks and injects as closures.
+public struct CompiledDrill: Sendable {
+    /// One inject, ready to run.
+    struct CompiledInject: Sendable {
+        let inject: Inject
+        let condition: CompiledExpression?
+        let until: CompiledExpression?
+        let effects: [CompiledCommand]
+        let detectionSymbol: Int32?
+    }
+
+    /// The drill as loaded.
+    public let drill: Drill
+    /// The texts interned so far.
+    public internal(set) var symbols: SymbolTable
+    /// Package references, split and joined.
+    var packages: PackageIndex
+    /// The state at T0.
+    var initialState: WorldState
+    /// Outcome checks, in file order.
+    let outcomeChecks: [CompiledExpression]
+    /// Forbidden-move checks, in file order.
+    let forbiddenChecks: [CompiledExpression]
+    /// Injects, in file order.
+    let injects: [CompiledInject]
+    /// Inject position by id.
+    let injectIndex: [String: Int]
+    /// Finding ids by topic symbol, in file order.
+    let findingsByTopic: [Int32: [Int32]]
+    /// How many local slots the deepest expression needs.
+    let localCount: Int
+    // Texts the commands write.
+    let active: Int32, disabled: Int32, revoked: Int32, narrow: Int32, open: Int32, kms: Int32, good: Int32
+
+    /// Compiles `drill`.
+    public init(_ drill: Drill) {
+        self.drill = drill
+        var symbols = SymbolTable()
+        var state = WorldState(world: drill.world, symbols: &symbols)
+        active = symbols.intern("active")
+        disabled = symbols.intern("disabled")
+        revoked = symbols.intern("revoked")
+        narrow = symbols.intern("narrow")
+        open = symbols.intern("open")
+        kms = symbols.intern("kms")
+        good = symbols.intern("good")
+        var compiler = ExpressionCompiler(symbols: symbols, injectIDs: drill.injects.map(\.id))
+        outcomeChecks = drill.outcomes.map { compiler.compile($0.check) }
+        forbiddenChecks = drill.forbidden.map { compiler.compile($0.check) }
+        var compiledInjects: [CompiledInject] = []
+        for inject in drill.injects {
+            let condition = inject.condition.map { compiler.compile($0) }
+            let until = inject.until.map { compiler.compile($0) }
+            let effects = inject.effects.map { CompiledCommand($0, symbols: &compiler.symbols) }
+            let detection = inject.requiresDetection.map { compiler.symbols.intern($0) }
+            compiledInjects.append(CompiledInject(inject: inject, condition: condition, until: until, effects: effects, detectionSymbol: detection))
+        }
+        injects = compiledInjects
+        var locals = 1
+        for c in outcomeChecks + forbiddenChecks { locals = max(locals, c.localCount) }
+        for i in compiledInjects {
+            locals = max(locals, i.condition?.localCount ?? 0, i.until?.localCount ?? 0)
+        }
+        localCount = locals
+        injectIndex = Dictionary(uniqueKeysWithValues: drill.injects.enumerated().map { ($1.id, $0) })
+        var topics: [Int32: [Int32]] = [:]
+        for finding in drill.findings {
+            topics[compiler.symbols.intern(finding.topic), default: []].append(compiler.symbols.intern(finding.id))
+        }
+        findingsByTopic = topics
+        symbols = compiler.symbols
+        var packages = PackageIndex()
+        packages.update(symbols: &symbols, state: state)
+        state.cover(symbols)
+        self.packages = packages
+        self.symbols = symbols
+        initialState = state
+    }
+
+    /// Compiles a command line for this drill, interning its words.
+    public mutating func compile(_ command: ParsedCommand) -> CompiledCommand {
+        let compiled = CompiledCommand(command, symbols: &symbols)
+        packages.update(symbols: &symbols, state: initialState)
+        initialState.cover(symbols)
+        return compiled
+    }
+}

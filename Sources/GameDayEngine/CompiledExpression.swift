@@ -1,0 +1,37 @@
+/// Evaluates a compiled expression against a run.
+public typealias Evaluator = @Sendable (EvaluationContext, inout [Value]) throws(EvaluationError) -> Value
+
+/// An expression compiled once into closures, with the parts of the state it reads.
+public struct CompiledExpression: Sendable {
+    /// The closure tree.
+    let evaluate: Evaluator
+    /// What it reads; it needs evaluating again only when one of these changed.
+    public let reads: Dependencies
+    /// How many bound variables it needs.
+    let localCount: Int
+    /// The source text.
+    public let text: String
+
+    /// Evaluates as a condition: true, or false with the error when one happened.
+    @inline(__always) func holds(in context: EvaluationContext, locals: inout [Value]) -> Result<Bool, EvaluationError> {
+        do {
+            return .success(try evaluate(context, &locals).isTrue)
+        } catch {
+            return .failure(error)
+        }
+    }
+}
+
+/// What an expression can see while it runs.
+public struct EvaluationContext: Sendable {
+    /// The world and the team's records.
+    public var state: WorldState
+    /// The run's texts.
+    public var symbols: SymbolTable
+    /// The clock, in seconds.
+    public var now: Int = 0
+    /// The team's applied actions: verb symbol and positional symbols.
+    public var applied: [[Int32]] = []
+    /// Per inject, whether it has fired.
+    public var fired: [Bool]
+}

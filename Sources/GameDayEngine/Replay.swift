@@ -1,0 +1,51 @@
+import Foundation
+
+/// Runs a drill against a response log from start to end: the `gameday run` path.
+public struct Replay: Sendable {
+    /// The compiled drill with the log's words interned.
+    public private(set) var compiled: CompiledDrill
+    /// The log.
+    public let log: ResponseLog
+    private let actions: [(ResponseLog.Action, Result<CompiledCommand, CommandShapeError>)]
+
+    /// Prepares a replay of `log` on `compiled` (compile a drill once, replay many logs).
+    public init(_ compiled: CompiledDrill, log: ResponseLog) {
+        var compiled = compiled
+        self.log = log
+        let ordered = log.actions.enumerated().sorted { a, b in
+            a.element.at != b.element.at ? a.element.at < b.element.at : a.offset < b.offset
+        }.map(\.element)
+        actions = ordered.map { action in
+            switch CommandParser.parse(words: action.words, text: action.line) {
+            case .success(let parsed): (action, .success(compiled.compile(parsed)))
+            case .failure(let error): (action, .failure(error))
+            }
+        }
+        self.compiled = compiled
+    }
+
+    /// Runs the log through a fresh simulator and scores it.
+    public func run(runDate: Date, recordEvents: Bool = false) -> RunReport {
+        var simulator = makeSimulator(recordEvents: recordEvents)
+        feed(&simulator)
+        return simulator.finish(team: log.team, started: log.started, runDate: runDate)
+    }
+
+    /// A simulator at T0 for this log's end and brought-forward injects.
+    public func makeSimulator(recordEvents: Bool = true) -> Simulator {
+        let firstDue = Dictionary(log.injected.map { ($0.inject, $0.at) }, uniquingKeysWith: { a, _ in a })
+        return Simulator(compiled, end: log.end(for: compiled.drill), firstDue: firstDue, recordEvents: recordEvents)
+    }
+
+    /// Applies every action of the log, in time order, to `simulator`.
+    public func feed(_ simulator: inout Simulator) {
+        for (action, command) in actions {
+            switch command {
+            case .success(let compiledCommand):
+                simulator.apply(compiledCommand, line: action.line, at: action.at, by: action.by)
+            case .failure(let error):
+                simulator.reject(line: action.line, reason: error.message, at: action.at, by: action.by)
+            }
+        }
+    }
+}

@@ -1,0 +1,170 @@
+/// A story filed with `file-story`.
+public struct FiledStory: Sendable, Hashable {
+    /// Its title.
+    public var title: Int32
+    /// The owning role.
+    public var owner: Int32
+    /// The `--due` duration in seconds, or nil.
+    public var due: Int?
+}
+
+/// The mutable state of a run: the world's entities in flat arrays, and the team's records.
+public struct WorldState: Sendable {
+    /// One entity: its name's symbol and its field values in `Collection.fields` order.
+    public struct EntityState: Sendable, Hashable {
+        /// The name's symbol.
+        public var name: Int32
+        /// Field values.
+        public var fields: [Value]
+    }
+
+    /// Entities per collection (by `Collection` position), in creation order.
+    public var entities: [[EntityState]]
+    /// Per collection, entity positions sorted by name as code points.
+    public var sortedOrder: [[Int]]
+    /// Per collection, the entity position of each symbol, or -1.
+    var lookup: [[Int32]]
+    /// Whether admission requires signatures.
+    public var requireSignatures: Bool
+    /// The keys admission trusts.
+    public var trustedKeys: [Int32]
+    /// Roles paged.
+    public var paged: [Int32] = []
+    /// Audiences notified.
+    public var notified: [Int32] = []
+    /// Injects acknowledged.
+    public var acknowledged: [Int32] = []
+    /// Finding ids revealed, in time order.
+    public var findings: [Int32] = []
+    /// Runbooks opened.
+    public var runbooks: [Int32] = []
+    /// Stories filed by the team.
+    public var stories: [FiledStory] = []
+    /// Whether an incident was declared.
+    public var incidentDeclared = false
+    /// The declared severity's symbol.
+    public var incidentSeverity: Int32?
+    /// Whether the postmortem is scheduled.
+    public var postmortemScheduled = false
+    /// Per workload position, the images it ran before each applied deploy.
+    public var deployStacks: [[Int32]]
+
+    static let collectionIndex: [Collection: Int] = Dictionary(uniqueKeysWithValues: Collection.allCases.enumerated().map { ($1, $0) })
+
+    /// The position of `collection` in `entities`.
+    @inline(__always) public static func slot(_ collection: Collection) -> Int {
+        switch collection {
+        case .roles: 0
+        case .keys: 1
+        case .registries: 2
+        case .repos: 3
+        case .runnerPools: 4
+        case .pipelines: 5
+        case .images: 6
+        case .packages: 7
+        case .credentials: 8
+        case .oidcRoles: 9
+        case .nodes: 10
+        case .workloads: 11
+        case .detections: 12
+        }
+    }
+
+    /// Builds the state of `world`, interning every text into `symbols`.
+    public init(world: World, symbols: inout SymbolTable) {
+        entities = []
+        sortedOrder = []
+        for collection in Collection.allCases {
+            var list: [EntityState] = []
+            for entity in world[collection] {
+                let fields = entity.values.map { value -> Value in
+                    switch value {
+                    case .null: return .null
+                    case .bool(let b): return .bool(b)
+                    case .int(let i): return .int(i)
+                    case .text(let t): return .text(symbols.intern(t))
+                    case .list(let l): return .texts(l.map { symbols.intern($0) })
+                    }
+                }
+                list.append(EntityState(name: symbols.intern(entity.name), fields: fields))
+            }
+            entities.append(list)
+            sortedOrder.append(Array(list.indices))
+        }
+        requireSignatures = world.requireSignatures
+        trustedKeys = world.trustedKeys.map { symbols.intern($0) }
+        deployStacks = Array(repeating: [], count: entities[Self.slot(.workloads)].count)
+        lookup = []
+        rebuildLookup(symbolCount: symbols.count)
+    }
+
+    /// Makes the lookup tables cover every symbol of a table of `symbolCount` entries.
+    mutating func rebuildLookup(symbolCount: Int) {
+        lookup = entities.map { list in
+            var table = [Int32](repeating: -1, count: symbolCount)
+            for (i, e) in list.enumerated() { table[Int(e.name)] = Int32(i) }
+            return table
+        }
+    }
+
+    /// The position of entity `name` in `collection`, or nil.
+    @inline(__always) public func find(_ collection: Collection, _ name: Int32) -> Int? {
+        let table = lookup[Self.slot(collection)]
+        guard name >= 0, Int(name) < table.count else { return nil }
+        let i = table[Int(name)]
+        return i < 0 ? nil : Int(i)
+    }
+
+    /// The value of field `field` of entity `index` of `collection`.
+    @inline(__always) public func get(_ collection: Collection, _ index: Int, _ field: Int) -> Value {
+        entities[Self.slot(collection)][index].fields[field]
+    }
+
+    /// Sets field `field` of entity `index` of `collection`.
+    @inline(__always) mutating func set(_ collection: Collection, _ index: Int, _ field: Int, _ value: Value) {
+        entities[Self.slot(collection)][index].fields[field] = value
+    }
+
+    /// Bool field shortcut.
+    @inline(__always) func flag(_ collection: Collection, _ index: Int, _ field: Int) -> Bool {
+        get(collection, index, field).isTrue
+    }
+
+    /// Text field shortcut (nil for null).
+    @inline(__always) func symbol(_ collection: Collection, _ index: Int, _ field: Int) -> Int32? {
+        get(collection, index, field).symbol
+    }
+
+    /// List field shortcut.
+    @inline(__always) func texts(_ collection: Collection, _ index: Int, _ field: Int) -> [Int32] {
+        if case .texts(let l) = get(collection, index, field) { return l }
+        return []
+    }
+
+    /// Adds a new entity named `name` with `fields`, keeping the name order; returns its position.
+    mutating func add(_ collection: Collection, name: Int32, fields: [Value], symbols: SymbolTable) -> Int {
+        let slot = Self.slot(collection)
+        let index = entities[slot].count
+        entities[slot].append(EntityState(name: name, fields: fields))
+        if Int(name) >= lookup[slot].count {
+            rebuildLookup(symbolCount: symbols.count)
+        } else {
+            lookup[slot][Int(name)] = Int32(index)
+        }
+        let text = symbols[name]
+        let position = sortedOrder[slot].firstIndex { NameOrder.precedes(text, symbols[entities[slot][$0].name]) } ?? sortedOrder[slot].count
+        sortedOrder[slot].insert(index, at: position)
+        if collection == .workloads { deployStacks.append([]) }
+        return index
+    }
+
+    /// Makes sure lookups cover a symbol table that grew.
+    mutating func cover(_ symbols: SymbolTable) {
+        if let first = lookup.first, first.count < symbols.count { rebuildLookup(symbolCount: symbols.count) }
+    }
+}
+
+/// Adds `item` to `list` unless it is already there.
+@inline(__always) func appendUnique(_ list: inout [Int32], _ item: Int32) {
+    if !list.contains(item) { list.append(item) }
+}

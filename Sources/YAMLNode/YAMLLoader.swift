@@ -1,0 +1,265 @@
+internal import CLibYAML
+import Foundation
+
+/// Loads one YAML document into a `Node` tree, refusing hostile input while the parser's events are read.
+public enum YAMLLoader {
+    /// The result of loading: the root node when the document could be built, and every problem found.
+    public struct Result: Sendable {
+        /// The document's root, or nil when the file could not be parsed.
+        public var root: Node?
+        /// Syntax errors, limit refusals, duplicate keys and forbidden tags.
+        public var diagnostics: [Diagnostic]
+    }
+
+    /// Reads and loads the file at `path`; the file's size is checked before it is read.
+    public static func load(path: String, limits: YAMLLimits = .standard) -> Result {
+        let start = SourceLocation(file: path, line: 1, column: 1)
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            return Result(root: nil, diagnostics: [.error("cannot read the file; check that it exists and is readable", at: start)])
+        }
+        defer { try? handle.close() }
+        let data: Data
+        do {
+            data = try handle.read(upToCount: limits.maxBytes + 1) ?? Data()
+        } catch {
+            return Result(root: nil, diagnostics: [.error("cannot read the file: \(error.localizedDescription)", at: start)])
+        }
+        return load(bytes: [UInt8](data), file: path, limits: limits)
+    }
+
+    /// Loads `bytes` as the content of `file`.
+    public static func load(bytes: [UInt8], file: String, limits: YAMLLimits = .standard) -> Result {
+        if bytes.count > limits.maxBytes {
+            let limit = limits.maxBytes >= 1024 * 1024 && limits.maxBytes % (1024 * 1024) == 0
+                ? "\(limits.maxBytes / (1024 * 1024)) MiB" : "\(limits.maxBytes) bytes"
+            return Result(root: nil, diagnostics: [.error(
+                "the file is larger than the limit of \(limit); split it into smaller files",
+                at: SourceLocation(file: file, line: 1, column: 1))])
+        }
+        var builder = NodeBuilder(file: file, bytes: bytes, limits: limits)
+        builder.run()
+        return Result(root: builder.root, diagnostics: builder.diagnostics)
+    }
+
+    /// Parses `bytes` with libyaml alone and returns the number of events, for benchmarks.
+    public static func countEvents(bytes: [UInt8]) -> Int {
+        let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
+        defer { parser.deallocate() }
+        guard yaml_parser_initialize(parser) == 1 else { return -1 }
+        defer { yaml_parser_delete(parser) }
+        var count = 0
+        bytes.withUnsafeBufferPointer { buffer in
+            yaml_parser_set_input_string(parser, buffer.baseAddress, buffer.count)
+            var event = yaml_event_t()
+            while yaml_parser_parse(parser, &event) == 1 {
+                count += 1
+                let done = event.type == YAML_STREAM_END_EVENT
+                yaml_event_delete(&event)
+                if done { break }
+            }
+        }
+        return count
+    }
+}
+
+/// Turns libyaml's events into nodes, enforcing depth, node count, tags and unique keys as it goes.
+struct NodeBuilder {
+    private enum Frame {
+        case sequence(items: [Node], location: SourceLocation, anchor: String?, count: Int)
+        case mapping(entries: [(key: Node, value: Node)], pendingKey: Node?, seen: [[Unicode.Scalar]: Int],
+                     location: SourceLocation, anchor: String?, count: Int)
+    }
+
+    private static let standardTags: [String: String] = [
+        "tag:yaml.org,2002:str": "str", "tag:yaml.org,2002:int": "int", "tag:yaml.org,2002:bool": "bool",
+        "tag:yaml.org,2002:map": "map", "tag:yaml.org,2002:seq": "seq", "tag:yaml.org,2002:null": "null",
+    ]
+
+    let file: String
+    let bytes: [UInt8]
+    let limits: YAMLLimits
+    private(set) var root: Node?
+    private(set) var diagnostics: [Diagnostic] = []
+    private var stack: [Frame] = []
+    private var anchors: [String: (node: Node, count: Int)] = [:]
+    private var totalNodes = 0
+    private var documents = 0
+    private lazy var scalars: [Unicode.Scalar] = Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)
+
+    init(file: String, bytes: [UInt8], limits: YAMLLimits) {
+        self.file = file
+        self.bytes = bytes
+        self.limits = limits
+    }
+
+    private func location(_ mark: yaml_mark_t) -> SourceLocation {
+        SourceLocation(file: file, line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+    }
+
+    mutating func run() {
+        let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
+        defer { parser.deallocate() }
+        guard yaml_parser_initialize(parser) == 1 else {
+            diagnostics.append(.error("cannot start the YAML parser (out of memory)", at: SourceLocation(file: file, line: 1, column: 1)))
+            return
+        }
+        defer { yaml_parser_delete(parser) }
+        let input = bytes
+        input.withUnsafeBufferPointer { buffer in
+            yaml_parser_set_input_string(parser, buffer.baseAddress, buffer.count)
+            var event = yaml_event_t()
+            while true {
+                guard yaml_parser_parse(parser, &event) == 1 else {
+                    reportParserError(parser.pointee)
+                    root = nil
+                    return
+                }
+                let keepGoing = handle(event)
+                let ended = event.type == YAML_STREAM_END_EVENT
+                yaml_event_delete(&event)
+                if !keepGoing { root = nil; return }
+                if ended { break }
+            }
+        }
+        if documents == 0 || root == nil && diagnostics.isEmpty {
+            diagnostics.append(.error("the file is empty; it must hold one YAML mapping", at: SourceLocation(file: file, line: 1, column: 1)))
+        }
+    }
+
+    private mutating func reportParserError(_ parser: yaml_parser_t) {
+        let problem = parser.problem.map { String(cString: $0) } ?? "unknown error"
+        var message = "invalid YAML: \(problem)"
+        if let context = parser.context.map({ String(cString: $0) }) {
+            message += " (\(context) at line \(Int(parser.context_mark.line) + 1))"
+        }
+        let mark = parser.problem_mark
+        let place = parser.problem == nil ? SourceLocation(file: file, line: 1, column: 1) : location(mark)
+        diagnostics.append(.error(message, at: place))
+    }
+
+    private func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+        guard let pointer else { return nil }
+        return String(cString: UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self))
+    }
+
+    /// Returns false when loading must stop.
+    private mutating func handle(_ event: yaml_event_t) -> Bool {
+        let start = location(event.start_mark)
+        switch event.type {
+        case YAML_DOCUMENT_START_EVENT:
+            documents += 1
+            if documents > 1 {
+                diagnostics.append(.error("a file holds exactly one YAML document; remove this second one", at: start))
+                return false
+            }
+            return true
+        case YAML_SCALAR_EVENT:
+            let data = event.data.scalar
+            let text = data.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: Int(data.length)), as: UTF8.self) } ?? ""
+            let style: Node.ScalarStyle
+            switch data.style {
+            case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
+            case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = .doubleQuoted
+            case YAML_LITERAL_SCALAR_STYLE: style = .literal
+            case YAML_FOLDED_SCALAR_STYLE: style = .folded
+            default: style = .plain
+            }
+            let tag = checkTag(string(data.tag), at: start)
+            let end = location(event.end_mark)
+            var raw: String?
+            if event.start_mark.line == event.end_mark.line, style != .literal, style != .folded {
+                let from = Int(event.start_mark.index), to = Int(event.end_mark.index)
+                if from >= 0, to <= scalars.count, from <= to {
+                    var s = String.UnicodeScalarView()
+                    s.append(contentsOf: scalars[from..<to])
+                    raw = String(s)
+                }
+            }
+            let node = Node(.scalar(.init(text: text, style: style, tag: tag, end: end, raw: raw)), at: start)
+            return complete(node, count: 1, anchor: string(data.anchor))
+        case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+            if stack.count + 1 > limits.maxDepth {
+                diagnostics.append(.error("the file nests deeper than the limit of \(limits.maxDepth) levels", at: start))
+                return false
+            }
+            guard countNodes(1, at: start) else { return false }
+            if event.type == YAML_SEQUENCE_START_EVENT {
+                _ = checkTag(string(event.data.sequence_start.tag), at: start)
+                stack.append(.sequence(items: [], location: start, anchor: string(event.data.sequence_start.anchor), count: 1))
+            } else {
+                _ = checkTag(string(event.data.mapping_start.tag), at: start)
+                stack.append(.mapping(entries: [], pendingKey: nil, seen: [:], location: start,
+                                      anchor: string(event.data.mapping_start.anchor), count: 1))
+            }
+            return true
+        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+            guard let frame = stack.popLast() else { return true }
+            switch frame {
+            case .sequence(let items, let location, let anchor, let count):
+                return complete(Node(.sequence(items), at: location), count: count, anchor: anchor, counted: true)
+            case .mapping(let entries, _, _, let location, let anchor, let count):
+                return complete(Node(.mapping(entries), at: location), count: count, anchor: anchor, counted: true)
+            }
+        case YAML_ALIAS_EVENT:
+            let name = string(event.data.alias.anchor) ?? ""
+            guard let anchored = anchors[name] else {
+                diagnostics.append(.error("unknown alias '*\(name)'; define the anchor '&\(name)' before using it", at: start))
+                return false
+            }
+            return complete(anchored.node, count: anchored.count, anchor: nil)
+        default:
+            return true
+        }
+    }
+
+    private mutating func countNodes(_ count: Int, at place: SourceLocation) -> Bool {
+        totalNodes += count
+        if totalNodes > limits.maxNodes {
+            diagnostics.append(.error("the file has more than \(limits.maxNodes) nodes after alias expansion", at: place))
+            return false
+        }
+        return true
+    }
+
+    private mutating func checkTag(_ tag: String?, at place: SourceLocation) -> String? {
+        guard let tag else { return nil }
+        if let short = Self.standardTags[tag] { return short }
+        let shown = tag.hasPrefix("tag:yaml.org,2002:") ? "!!" + tag.dropFirst("tag:yaml.org,2002:".count) : tag
+        diagnostics.append(.error("tag '\(shown)' is not allowed; only !!str, !!int, !!bool, !!map, !!seq and !!null are", at: place))
+        return nil
+    }
+
+    private mutating func complete(_ node: Node, count: Int, anchor: String?, counted: Bool = false) -> Bool {
+        if !counted {
+            guard countNodes(count, at: node.location) else { return false }
+        }
+        if let anchor { anchors[anchor] = (node, count) }
+        guard let parent = stack.popLast() else {
+            root = node
+            return true
+        }
+        switch parent {
+        case .sequence(var items, let location, let anchor, let total):
+            items.append(node)
+            stack.append(.sequence(items: items, location: location, anchor: anchor, count: total + count))
+        case .mapping(var entries, let pendingKey, var seen, let location, let anchor, let total):
+            if let key = pendingKey {
+                if let text = key.text, key.scalar != nil {
+                    let scalarKey = Array(text.unicodeScalars)
+                    if let first = seen[scalarKey] {
+                        diagnostics.append(.error("duplicate key '\(text)' (first written at line \(first)); remove one of them", at: key.location))
+                    } else {
+                        seen[scalarKey] = key.location.line
+                        entries.append((key, node))
+                    }
+                } else {
+                    entries.append((key, node))
+                }
+                stack.append(.mapping(entries: entries, pendingKey: nil, seen: seen, location: location, anchor: anchor, count: total + count))
+            } else {
+                stack.append(.mapping(entries: entries, pendingKey: node, seen: seen, location: location, anchor: anchor, count: total + count))
+            }
+        }
+        return true
+    }
+}

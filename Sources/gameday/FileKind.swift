@@ -1,0 +1,33 @@
+import Foundation
+import GameDayEngine
+
+/// The three kinds of file of the drill language.
+enum FileKind: String {
+    case scenario, drill, responses = "response log"
+
+    /// Recognises a file by its keys: `scenario` for a scenario; a drill has `title`, `severity`, `injects` or `expect`; else a log.
+    static func of(path: String) -> FileKind? {
+        let result = YAMLLoader.load(path: path)
+        guard let entries = result.root?.mapping else { return nil }
+        let keys = Set(entries.compactMap { $0.key.text })
+        if entries.first?.key.text == "scenario" || (keys.contains("scenario") && !keys.contains("drill")) { return .scenario }
+        if !keys.isDisjoint(with: ["title", "severity", "injects", "expect", "owner", "duration", "forbid"]) { return .drill }
+        if !keys.isDisjoint(with: ["actions", "injected", "team", "started", "ended_at"]) { return .responses }
+        return keys.contains("drill") ? .drill : nil
+    }
+
+    /// The YAML files under `path` (a file, or a folder searched recursively), sorted.
+    static func yamlFiles(under path: String) -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return [path] }
+        guard isDirectory.boolValue else { return [path] }
+        let enumerator = FileManager.default.enumerator(atPath: path)
+        var files: [String] = []
+        while let item = enumerator?.nextObject() as? String {
+            if item.hasSuffix(".yaml") || item.hasSuffix(".yml") {
+                files.append((path as NSString).appendingPathComponent(item))
+            }
+        }
+        return files.sorted()
+    }
+}

@@ -1,0 +1,18 @@
+/// Makes text from drills and logs safe to print on a terminal: control characters never reach the TTY.
+enum TerminalText {
+    /// `text` with control characters (C0, DEL, C1, bidi overrides) shown as escapes.
+    static func safe(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) {
+                if scalar == "\n" { out.append(contentsOf: "\\n".unicodeScalars) } else if scalar == "\t" { out.append(" ") } else {
+                    out.append(contentsOf: "\\u{\(String(v, radix: 16))}".unicodeScalars)
+                }
+            } else {
+                out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+}

@@ -1,0 +1,101 @@
+import ArgumentParser
+import Foundation
+import GameDayEngine
+
+/// `gameday validate PATH...`: checks drills, scenarios and response logs.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check drills, scenarios and response logs, and explain every problem.",
+        discussion: "Each file's kind is recognised by its keys. A response log is checked against its drill and replayed, so that commands the run will reject are warned about."
+    )
+
+    @Argument(help: "Files or folders (searched for .yaml files).")
+    var paths: [String]
+
+    @Option(help: "Folder of scenarios (default: ../scenarios beside each drill's folder).")
+    var scenarios: String?
+
+    @Option(help: "Folder of drills, for response logs given alone.")
+    var drills: String?
+
+    @Option(help: "Output: text or json.")
+    var format: String = "text"
+
+    @Flag(help: "Do not print the source line and caret under each message.")
+    var noSource = false
+
+    mutating func run() throws {
+        guard ["text", "json"].contains(format) else { throw ValidationErrorText("--format is text or json") }
+        let loader = DrillLoader(scenariosDirectory: scenarios, drillsDirectory: drills)
+        let inputs = InputLoading(loader: loader)
+        var diagnostics: [Diagnostic] = []
+        var files: [(String, FileKind?, Bool)] = []
+        for path in paths {
+            for file in FileKind.yamlFiles(under: path) {
+                var found: [Diagnostic] = []
+                let kind = FileKind.of(path: file)
+                switch kind {
+                case .scenario:
+                    found = loader.loadScenario(path: file).diagnostics
+                case .drill:
+                    found = loader.loadDrill(path: file).diagnostics
+                case .responses:
+                    found = validateLog(file, inputs)
+                case nil:
+                    let base = YAMLLoader.load(path: file)
+                    found = base.diagnostics.isEmpty
+                        ? [.error("not a scenario, drill or response log: the file must be a mapping starting with 'scenario:' or 'drill:'", at: SourceLocation(file: file, line: 1, column: 1))]
+                        : base.diagnostics
+                }
+                files.append((file, kind, !found.contains { $0.severity == .error && $0.location.file == file }))
+                diagnostics += found
+            }
+        }
+        let unique = Array(Set(diagnostics)).sorted()
+        let valid = !unique.contains { $0.severity == .error }
+        if format == "json" {
+            let json = JSONValue.object([
+                ("valid", .bool(valid)),
+                ("files", .array(files.map { .object([("path", .string($0.0)), ("kind", .string($0.1?.rawValue)), ("valid", .bool($0.2))]) })),
+                ("diagnostics", .array(unique.map { d in
+                    .object([("file", .string(d.location.file)), ("line", .int(d.location.line)), ("column", .int(d.location.column)),
+                             ("severity", .string(d.severity.rawValue)), ("message", .string(d.message))])
+                })),
+            ])
+            print(json.rendered())
+        } else {
+            var printer = DiagnosticPrinter(showSource: !noSource)
+            printError(printer.render(unique))
+            let errors = unique.filter { $0.severity == .error }.count, warnings = unique.count - errors
+            let summary = "\(files.count) file\(files.count == 1 ? "" : "s") checked: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+            if valid { print(summary) } else { printError(summary + "\n") }
+        }
+        if !valid { throw ExitCode(2) }
+    }
+
+    private func validateLog(_ file: String, _ inputs: InputLoading) -> [Diagnostic] {
+        let (drillPath, found) = inputs.drillPath(forLog: file)
+        guard let drillPath else { return found }
+        let (loaded, diagnostics) = inputs.load(drillPath: drillPath, logPath: file)
+        guard let loaded else {
+            if diagnostics.contains(where: { $0.location.file != file && $0.severity == .error }) {
+                return diagnostics + [.error("its drill \(drillPath) has errors; fix them first", at: SourceLocation(file: file, line: 1, column: 1))]
+            }
+            return diagnostics
+        }
+        // Replay to warn about commands the run will reject.
+        var warnings = diagnostics
+        let replay = Replay(CompiledDrill(loaded.drill), log: loaded.log)
+        let report = replay.run(runDate: Date(timeIntervalSince1970: 0))
+        let ordered = loaded.log.actions.enumerated().sorted { a, b in
+            a.element.at != b.element.at ? a.element.at < b.element.at : a.offset < b.offset
+        }.map(\.element)
+        for (action, trace) in zip(ordered, report.actions) {
+            if let reason = trace.outcome.reason {
+                warnings.append(.warning("the run will reject '\(action.line)': \(reason)", at: action.location))
+            }
+        }
+        return warnings
+    }
+}
