@@ -29,8 +29,8 @@ let package = Package(
         ),
         .executableTarget(name: "gameday-bench", dependencies: ["GameDayEngine"], path: "Benchmarks/gameday-bench"),
         .testTarget(name: "YAMLNodeTests", dependencies: ["YAMLNode"]),
-        .testTarget(name: "GameDayModelTests", dependencies: ["GameDayModel"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "GameDayEngineTests", dependencies: ["GameDayEngine"]),
+        .testTarget(name: "GameDayModelTests", dependencies: ["GameDayModel"]),
+        .testTarget(name: "GameDayEngineTests", dependencies: ["GameDayEngine"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GameDayCLITests", dependencies: ["GameDayEngine"]),
     ],
     swiftLanguageModes: [.v6]

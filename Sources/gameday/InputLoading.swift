@@ -22,17 +22,6 @@ struct InputLoading {
         guard let log = logResult.value else { return (nil, all) }
         return (Loaded(drill: drill, log: log), all)
     }
-
-    /// The drill of a log given alone, found as spec 9.1 says.
-    func drillPath(forLog path: String) -> (String?, [Diagnostic]) {
-        let id = loader.drillID(ofLog: path)
-        guard let value = id.value else { return (nil, id.diagnostics) }
-        guard let found = loader.findDrill(id: value, forLog: path) else {
-            let message = "cannot find drill '\(value)': looked for \(value).yaml in the log's folder, drills/ in it, its parent and drills/ in the parent; pass --drills DIR"
-            return (nil, [.error(message, at: SourceLocation(file: path, line: 1, column: 1))])
-        }
-        return (found, [])
-    }
 }
 
 /// The UTC date of the run, from `--date` or the clock (read here, never in the engine).

@@ -28,26 +28,12 @@ struct ValidateCommand: ParsableCommand {
     mutating func run() throws {
         guard ["text", "json"].contains(format) else { throw ValidationErrorText("--format is text or json") }
         let loader = DrillLoader(scenariosDirectory: scenarios, drillsDirectory: drills)
-        let inputs = InputLoading(loader: loader)
+        let validator = Validator(loader: loader)
         var diagnostics: [Diagnostic] = []
         var files: [(String, FileKind?, Bool)] = []
         for path in paths {
             for file in FileKind.yamlFiles(under: path) {
-                var found: [Diagnostic] = []
-                let kind = FileKind.of(path: file)
-                switch kind {
-                case .scenario:
-                    found = loader.loadScenario(path: file).diagnostics
-                case .drill:
-                    found = loader.loadDrill(path: file).diagnostics
-                case .responses:
-                    found = validateLog(file, inputs)
-                case nil:
-                    let base = YAMLLoader.load(path: file)
-                    found = base.diagnostics.isEmpty
-                        ? [.error("not a scenario, drill or response log: the file must be a mapping starting with 'scenario:' or 'drill:'", at: SourceLocation(file: file, line: 1, column: 1))]
-                        : base.diagnostics
-                }
+                let (kind, found) = validator.validate(file: file)
                 files.append((file, kind, !found.contains { $0.severity == .error && $0.location.file == file }))
                 diagnostics += found
             }
@@ -72,30 +58,5 @@ struct ValidateCommand: ParsableCommand {
             if valid { print(summary) } else { printError(summary + "\n") }
         }
         if !valid { throw ExitCode(2) }
-    }
-
-    private func validateLog(_ file: String, _ inputs: InputLoading) -> [Diagnostic] {
-        let (drillPath, found) = inputs.drillPath(forLog: file)
-        guard let drillPath else { return found }
-        let (loaded, diagnostics) = inputs.load(drillPath: drillPath, logPath: file)
-        guard let loaded else {
-            if diagnostics.contains(where: { $0.location.file != file && $0.severity == .error }) {
-                return diagnostics + [.error("its drill \(drillPath) has errors; fix them first", at: SourceLocation(file: file, line: 1, column: 1))]
-            }
-            return diagnostics
-        }
-        // Replay to warn about commands the run will reject.
-        var warnings = diagnostics
-        let replay = Replay(CompiledDrill(loaded.drill), log: loaded.log)
-        let report = replay.run(runDate: Date(timeIntervalSince1970: 0))
-        let ordered = loaded.log.actions.enumerated().sorted { a, b in
-            a.element.at != b.element.at ? a.element.at < b.element.at : a.offset < b.offset
-        }.map(\.element)
-        for (action, trace) in zip(ordered, report.actions) {
-            if let reason = trace.outcome.reason {
-                warnings.append(.warning("the run will reject '\(action.line)': \(reason)", at: action.location))
-            }
-        }
-        return warnings
     }
 }

@@ -1,12 +1,16 @@
 import Foundation
-import GameDayEngine
 
 /// The three kinds of file of the drill language.
-enum FileKind: String {
-    case scenario, drill, responses = "response log"
+public enum FileKind: String, Sendable {
+    /// A scenario: the world.
+    case scenario
+    /// A drill.
+    case drill
+    /// A response log.
+    case responses = "response log"
 
     /// Recognises a file by its keys: `scenario` for a scenario; a drill has `title`, `severity`, `injects` or `expect`; else a log.
-    static func of(path: String) -> FileKind? {
+    public static func of(path: String) -> FileKind? {
         let result = YAMLLoader.load(path: path)
         guard let entries = result.root?.mapping else { return nil }
         let keys = Set(entries.compactMap { $0.key.text })
@@ -17,7 +21,7 @@ enum FileKind: String {
     }
 
     /// The YAML files under `path` (a file, or a folder searched recursively), sorted.
-    static func yamlFiles(under path: String) -> [String] {
+    public static func yamlFiles(under path: String) -> [String] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return [path] }
         guard isDirectory.boolValue else { return [path] }
