@@ -35,7 +35,7 @@ struct CommandApplier {
             guard let index = drill.injectIndex[name(first())] else {
                 return .rejected("no inject '\(name(first()))' in this drill")
             }
-            guard visible[index] else { return .rejected("inject '\(name(first()))' has not fired yet") }
+            guard visible[index] else { return .rejected("inject '\(name(first()))' has not been shown to the team") }
             appendUnique(&state.acknowledged, first())
             dirty.insert(.acknowledged)
         case "page":

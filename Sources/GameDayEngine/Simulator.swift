@@ -73,7 +73,7 @@ public struct Simulator: Sendable {
         outcomeFirstTrue = Array(repeating: nil, count: compiled.outcomeChecks.count)
         outcomeLastBecameTrue = Array(repeating: nil, count: compiled.outcomeChecks.count)
         forbiddenAt = Array(repeating: nil, count: compiled.forbiddenChecks.count)
-        evaluateChecks()
+        evaluateChecks(all: true)
     }
 
     /// The next time an inject is due, if any.
@@ -212,15 +212,15 @@ public struct Simulator: Sendable {
         evaluateChecks()
     }
 
-    private mutating func evaluateChecks() {
+    private mutating func evaluateChecks(all: Bool = false) {
         let changed = dirty
         dirty = []
-        guard !changed.isEmpty else { return }
+        guard all || !changed.isEmpty else { return }
         context.now = now
         for (k, check) in compiled.outcomeChecks.enumerated() {
             let outcome = compiled.drill.outcomes[k]
             if !outcome.hold, outcomeFirstTrue[k] != nil { continue }
-            guard !check.reads.isDisjoint(with: changed) else { continue }
+            guard all || !check.reads.isDisjoint(with: changed) else { continue }
             let value: Bool
             switch check.holds(in: context, locals: &locals) {
             case .success(let v): value = v
@@ -236,7 +236,7 @@ public struct Simulator: Sendable {
             outcomeValue[k] = value
         }
         for (k, check) in compiled.forbiddenChecks.enumerated() where forbiddenAt[k] == nil {
-            guard !check.reads.isDisjoint(with: changed) else { continue }
+            guard all || !check.reads.isDisjoint(with: changed) else { continue }
             let move = compiled.drill.forbidden[k]
             switch check.holds(in: context, locals: &locals) {
             case .success(true):
