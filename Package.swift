@@ -31,7 +31,7 @@ let package = Package(
         .testTarget(name: "YAMLNodeTests", dependencies: ["YAMLNode"]),
         .testTarget(name: "GameDayModelTests", dependencies: ["GameDayModel"]),
         .testTarget(name: "GameDayEngineTests", dependencies: ["GameDayEngine"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "GameDayCLITests", dependencies: ["GameDayEngine"]),
+        .testTarget(name: "GameDayCLITests", dependencies: ["GameDayEngine", "gameday"]),
     ],
     swiftLanguageModes: [.v6]
 )
