@@ -6,12 +6,15 @@ public struct Replay: Sendable {
     public private(set) var compiled: CompiledDrill
     /// The log.
     public let log: ResponseLog
+    /// The log's `started`, parsed once.
+    public let startDate: Date?
     private let actions: [(ResponseLog.Action, Result<CompiledCommand, CommandShapeError>)]
 
     /// Prepares a replay of `log` on `compiled` (compile a drill once, replay many logs).
     public init(_ compiled: CompiledDrill, log: ResponseLog) {
         var compiled = compiled
         self.log = log
+        startDate = log.started.flatMap(Timestamp.parse)
         let ordered = log.actions.enumerated().sorted { a, b in
             a.element.at != b.element.at ? a.element.at < b.element.at : a.offset < b.offset
         }.map(\.element)
@@ -28,7 +31,7 @@ public struct Replay: Sendable {
     public func run(runDate: Date, recordEvents: Bool = false) -> RunReport {
         var simulator = makeSimulator(recordEvents: recordEvents)
         feed(&simulator)
-        return simulator.finish(team: log.team, started: log.started, runDate: runDate)
+        return simulator.finish(team: log.team, started: log.started, runDate: runDate, startDate: startDate)
     }
 
     /// A simulator at T0 for this log's end and brought-forward injects.

@@ -111,18 +111,27 @@ public struct Simulator: Sendable {
     public mutating func apply(_ command: CompiledCommand, line: String, at time: Int, by role: String?) -> CommandOutcome {
         runInjects(through: time, inclusive: false)
         now = max(now, time)
-        var applier = CommandApplier(state: context.state, symbols: context.symbols, drill: compiled, packages: compiled.packages, visible: visible)
-        let outcome = applier.apply(command, asAttacker: false)
+        let (outcome, changed) = applyToState(command, asAttacker: false)
         if case .applied = outcome {
-            context.state = applier.state
             context.applied.append(command.signature)
-            dirty.formUnion(applier.dirty)
+            dirty.formUnion(changed)
             dirty.insert(.actions)
             if firstAck == nil, command.signature.first == ackSymbol { firstAck = now }
         }
         record(action: RunReport.ActionTrace(at: now, by: role, command: line, outcome: outcome))
         evaluateChecks()
         return outcome
+    }
+
+    /// Applies `command` with the state moved into the applier (so that it is mutated in place, not copied), and moves it back.
+    private mutating func applyToState(_ command: CompiledCommand, asAttacker: Bool) -> (CommandOutcome, Dependencies) {
+        var applier = CommandApplier(state: context.state, symbols: context.symbols, drill: compiled, packages: compiled.packages, visible: visible)
+        context.state = WorldState.placeholder
+        let outcome = applier.apply(command, asAttacker: asAttacker)
+        // A rejected command is refused before it changes anything, so the applier's state is the right one either way.
+        context.state = applier.state
+        if case .applied = outcome { return (outcome, applier.dirty) }
+        return (outcome, [])
     }
 
     private mutating func record(action: RunReport.ActionTrace) {
@@ -198,12 +207,8 @@ public struct Simulator: Sendable {
             context.fired[index] = true
             dirty.insert(.firings)
             for (effect, parsed) in zip(compiledInject.effects, inject.effects) {
-                var applier = CommandApplier(state: context.state, symbols: context.symbols, drill: compiled, packages: compiled.packages, visible: visible)
-                let outcome = applier.apply(effect, asAttacker: true)
-                if case .applied = outcome {
-                    context.state = applier.state
-                    dirty.formUnion(applier.dirty)
-                }
+                let (outcome, changed) = applyToState(effect, asAttacker: true)
+                dirty.formUnion(changed)
                 let trace = RunReport.EffectTrace(at: time, inject: inject.id, command: parsed.text, outcome: outcome)
                 effectTraces.append(trace)
                 if recordEvents { events.append(.effect(trace)) }
@@ -249,7 +254,7 @@ public struct Simulator: Sendable {
     }
 
     /// Runs to the end and scores the run; `team` and `started` come from the log, `runDate` dates stories when `started` is absent.
-    public mutating func finish(team: String?, started: String?, runDate: Date) -> RunReport {
+    public mutating func finish(team: String?, started: String?, runDate: Date, startDate: Date? = nil) -> RunReport {
         advance(to: end)
         now = end
         let drill = compiled.drill
@@ -292,7 +297,7 @@ public struct Simulator: Sendable {
             responseLimit: drill.severity.responseLimit, responseMet: firstAck.map { $0 <= drill.severity.responseLimit } ?? false,
             resolutionLimit: drill.severity.resolutionLimit,
             resolutionMet: phases[.recover].map { $0 <= drill.severity.resolutionLimit } ?? false)
-        let baseDate = started.flatMap(Timestamp.parse) ?? runDate
+        let baseDate = startDate ?? started.flatMap(Timestamp.parse) ?? runDate
         let stories = GapStories.make(drill: drill, outcomes: outcomes, violations: violations,
                                       undetected: undetectedWithGap.map { drill.injects[$0] }, baseDate: baseDate)
         let findings = context.state.findings.map { context.symbols[$0] }

@@ -49,6 +49,12 @@ public struct WorldState: Sendable {
     /// Per workload position, the images it ran before each applied deploy.
     public var deployStacks: [[Int32]]
 
+    /// An empty state that stands in while the real one is being mutated elsewhere.
+    static let placeholder: WorldState = {
+        var symbols = SymbolTable()
+        return WorldState(world: World(), symbols: &symbols)
+    }()
+
     static let collectionIndex: [Collection: Int] = Dictionary(uniqueKeysWithValues: Collection.allCases.enumerated().map { ($1, $0) })
 
     /// The position of `collection` in `entities`.

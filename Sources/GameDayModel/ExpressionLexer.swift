@@ -29,6 +29,9 @@ struct ExpressionLexer {
             if isDigit(c) {
                 while i < s.count, isDigit(s[i]) || isIdentStart(s[i]) { i += 1 }
                 let word = String(String.UnicodeScalarView(s[start..<i]))
+                if i < s.count, s[i] == ":", word.unicodeScalars.allSatisfy(isDigit) {
+                    throw ExpressionError(offset: start, "durations in expressions use units, like 45m or 1h30m, not the clock form")
+                }
                 if word.unicodeScalars.allSatisfy(isDigit) {
                     guard let v = Int(word) else { throw ExpressionError(offset: start, "integer '\(word)' is too large") }
                     tokens.append(ExprToken(kind: .int(v), offset: start))

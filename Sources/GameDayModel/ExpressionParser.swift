@@ -67,8 +67,6 @@ public struct ExpressionParser {
     }
 
     private mutating func parseOr() throws(ExpressionError) -> ExprNode {
-        try enter(peek.offset)
-        defer { depth -= 1 }
         var left = try parseAnd()
         while isSymbol("||") {
             let op = advance()

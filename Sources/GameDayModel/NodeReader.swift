@@ -77,8 +77,7 @@ public struct NodeReader {
     public mutating func bool(_ node: Node, _ field: String) -> Bool? {
         guard let scalar = node.scalar, scalar.style == .plain, scalar.tag == nil || scalar.tag == "bool",
               scalar.text == "true" || scalar.text == "false" else {
-            let shown = node.scalar.map { "'\($0.text)'" } ?? node.kindDescription
-            error("'\(field)' must be true or false, found \(shown)", at: node.location)
+            error("'\(field)' must be true or false, found \(Self.shown(node))", at: node.location)
             return nil
         }
         return scalar.text == "true"
@@ -88,8 +87,7 @@ public struct NodeReader {
     public mutating func int(_ node: Node, _ field: String) -> Int? {
         guard let scalar = node.scalar, scalar.style == .plain, scalar.tag == nil || scalar.tag == "int",
               Self.isInteger(scalar.text), let value = Int(scalar.text) else {
-            let shown = node.scalar.map { "'\($0.text)'" } ?? node.kindDescription
-            error("'\(field)' must be a whole number, found \(shown)", at: node.location)
+            error("'\(field)' must be a whole number, found \(Self.shown(node))", at: node.location)
             return nil
         }
         return value
@@ -99,8 +97,7 @@ public struct NodeReader {
     public mutating func number(_ node: Node, _ field: String) -> Decimal? {
         guard let scalar = node.scalar, scalar.style == .plain, scalar.tag == nil,
               Self.isNumber(scalar.text), scalar.text.count <= 18, let value = Decimal(string: scalar.text) else {
-            let shown = node.scalar.map { "'\($0.text)'" } ?? node.kindDescription
-            error("'\(field)' must be a number, found \(shown)", at: node.location)
+            error("'\(field)' must be a number, found \(Self.shown(node))", at: node.location)
             return nil
         }
         return value
@@ -186,6 +183,15 @@ public struct NodeReader {
             out.append((v, n))
         }
         return out
+    }
+
+    /// How a misfit value is shown in a message; a quoted one is called out, since quotes make it text.
+    static func shown(_ node: Node) -> String {
+        guard let scalar = node.scalar else { return node.kindDescription }
+        if scalar.style == .singleQuoted || scalar.style == .doubleQuoted {
+            return "the quoted text '\(scalar.text)' (remove the quotes)"
+        }
+        return "'\(scalar.text)'"
     }
 
     static func isInteger(_ text: String) -> Bool {

@@ -40,12 +40,27 @@ public enum Timestamp {
         return calendar
     }
 
-    /// `YYYY-MM-DD` of `date` in UTC plus `days`.
+    /// `YYYY-MM-DD` of `date` in UTC plus `days` (integer arithmetic on the proleptic Gregorian calendar).
     public static func utcDate(_ date: Date, plusDays days: Int) -> String {
-        let calendar = utcCalendar
-        let shifted = calendar.date(byAdding: .day, value: days, to: date) ?? date
-        let c = calendar.dateComponents([.year, .month, .day], from: shifted)
-        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let day = (seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400) + days
+        let (y, m, d) = civil(fromDays: day)
+        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        let year = String(y)
+        return String(repeating: "0", count: max(0, 4 - year.count)) + year + "-" + two(m) + "-" + two(d)
+    }
+
+    /// Year, month and day of `days` since 1970-01-01 (Howard Hinnant's algorithm).
+    static func civil(fromDays days: Int) -> (Int, Int, Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 
     /// `YYYY-MM-DDTHH:MM:SSZ` of `date` plus `seconds`, in UTC.

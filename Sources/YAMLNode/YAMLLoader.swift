@@ -121,7 +121,7 @@ struct NodeBuilder {
                 if ended { break }
             }
         }
-        if documents == 0 || root == nil && diagnostics.isEmpty {
+        if diagnostics.isEmpty, documents == 0 || root == nil {
             diagnostics.append(.error("the file is empty; it must hold one YAML mapping", at: SourceLocation(file: file, line: 1, column: 1)))
         }
     }
@@ -132,9 +132,23 @@ struct NodeBuilder {
         if let context = parser.context.map({ String(cString: $0) }) {
             message += " (\(context) at line \(Int(parser.context_mark.line) + 1))"
         }
-        let mark = parser.problem_mark
-        let place = parser.problem == nil ? SourceLocation(file: file, line: 1, column: 1) : location(mark)
+        var place = parser.problem == nil ? SourceLocation(file: file, line: 1, column: 1) : location(parser.problem_mark)
+        if parser.error == YAML_READER_ERROR {
+            place = locationOfByte(Int(parser.problem_offset))
+            if parser.problem_value >= 0 { message += String(format: " (character U+%04X)", Int(parser.problem_value)) }
+        }
         diagnostics.append(.error(message, at: place))
+    }
+
+    /// The line and column of byte `offset`, counting columns in Unicode scalars.
+    private func locationOfByte(_ offset: Int) -> SourceLocation {
+        var line = 1, column = 1, i = 0
+        while i < min(offset, bytes.count) {
+            let b = bytes[i]
+            if b == 0x0A { line += 1; column = 1 } else if b & 0xC0 != 0x80 { column += 1 }
+            i += 1
+        }
+        return SourceLocation(file: file, line: line, column: column)
     }
 
     private func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
@@ -206,7 +220,8 @@ struct NodeBuilder {
                 diagnostics.append(.error("unknown alias '*\(name)'; define the anchor '&\(name)' before using it", at: start))
                 return false
             }
-            return complete(anchored.node, count: anchored.count, anchor: nil)
+            guard countNodes(anchored.count, at: start) else { return false }
+            return complete(anchored.node, count: anchored.count, anchor: nil, counted: true)
         default:
             return true
         }

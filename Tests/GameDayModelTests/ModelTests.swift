@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import GameDayModel
 
@@ -155,5 +156,22 @@ import Testing
         #expect(errors("true" + String(repeating: " ", count: 4092)).isEmpty)
         let deep = String(repeating: "(", count: 70) + "true" + String(repeating: ")", count: 70)
         #expect(errors(deep).first?.message.contains("deeper than 64") == true)
+    }
+}
+
+@Suite struct TimestampTests {
+    @Test func rfc3339() {
+        #expect(Timestamp.parse("2026-11-29T14:00:00Z") != nil)
+        #expect(Timestamp.parse("2026-11-29T14:00:00+02:00") != nil)
+        #expect(Timestamp.parse("2026-02-30T14:00:00Z") == nil)
+        #expect(Timestamp.parse("yesterday") == nil)
+    }
+
+    @Test func utcDatesAddWholeDays() throws {
+        let date = try #require(Timestamp.parse("2026-11-29T23:30:00-02:00"))
+        #expect(Timestamp.utcDate(date, plusDays: 0) == "2026-11-30")
+        #expect(Timestamp.utcDate(date, plusDays: 92) == "2027-03-02")
+        #expect(Timestamp.utcDate(Date(timeIntervalSince1970: 951_782_400), plusDays: 0) == "2000-02-29")
+        #expect(Timestamp.utcDate(Date(timeIntervalSince1970: -1), plusDays: 0) == "1969-12-31")
     }
 }
