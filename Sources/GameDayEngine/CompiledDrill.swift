@@ -29,6 +29,9 @@ public struct CompiledDrill: Sendable {
     let findingsByTopic: [Int32: [Int32]]
     /// How many local slots the deepest expression needs.
     let localCount: Int
+    /// The symbol of `ack`, and of each inject id in file order.
+    let ackSymbol: Int32
+    let injectSymbols: [Int32]
     // Texts the commands write.
     let active: Int32, disabled: Int32, revoked: Int32, narrow: Int32, open: Int32, kms: Int32, good: Int32
 
@@ -44,6 +47,8 @@ public struct CompiledDrill: Sendable {
         open = symbols.intern("open")
         kms = symbols.intern("kms")
         good = symbols.intern("good")
+        ackSymbol = symbols.intern("ack")
+        injectSymbols = drill.injects.map { symbols.intern($0.id) }
         var compiler = ExpressionCompiler(symbols: symbols, injectIDs: drill.injects.map(\.id))
         outcomeChecks = drill.outcomes.map { compiler.compile($0.check) }
         forbiddenChecks = drill.forbidden.map { compiler.compile($0.check) }

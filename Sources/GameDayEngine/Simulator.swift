@@ -53,12 +53,10 @@ public struct Simulator: Sendable {
 
     /// Starts a run of `compiled` that ends at `end`; `firstDue` brings injects forward; checks are evaluated at T0.
     public init(_ compiled: CompiledDrill, end: Int, firstDue: [String: Int] = [:], recordEvents: Bool = true) {
-        var compiled = compiled
         self.end = end
         self.recordEvents = recordEvents
-        ackSymbol = compiled.symbols.intern("ack")
-        injectSymbols = compiled.drill.injects.map { compiled.symbols.intern($0.id) }
-        compiled.initialState.cover(compiled.symbols)
+        ackSymbol = compiled.ackSymbol
+        injectSymbols = compiled.injectSymbols
         self.compiled = compiled
         context = EvaluationContext(state: compiled.initialState, symbols: compiled.symbols, fired: Array(repeating: false, count: compiled.injects.count))
         locals = Array(repeating: .null, count: compiled.localCount)
