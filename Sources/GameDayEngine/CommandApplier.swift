@@ -236,7 +236,7 @@ struct CommandApplier {
         case "scale":
             guard let workload = state.find(.workloads, p[0]) else { return missing(.workloads, p[0]) }
             let text = name(p[1])
-            guard NodeReaderInteger.isInteger(text), let n = Int(text) else { return .rejected("'\(text)' is not a number of replicas") }
+            guard NodeReader.isInteger(text), let n = Int(text) else { return .rejected("'\(text)' is not a number of replicas") }
             guard n >= 0 else { return .rejected("cannot scale to \(n) replicas") }
             state.set(.workloads, workload, F.workloadReplicas, .int(n))
             touch(.workloads)
@@ -403,14 +403,5 @@ struct CommandApplier {
         _ = state.add(.images, name: newRef, fields: fields, symbols: symbols)
         touch(.images)
         return .applied
-    }
-}
-
-/// Integer syntax shared with the loader.
-enum NodeReaderInteger {
-    static func isInteger(_ text: String) -> Bool {
-        var s = Substring(text)
-        if s.hasPrefix("-") { s = s.dropFirst() }
-        return !s.isEmpty && s.allSatisfy { $0.isASCII && $0.isNumber }
     }
 }

@@ -55,8 +55,6 @@ public struct WorldState: Sendable {
         return WorldState(world: World(), symbols: &symbols)
     }()
 
-    static let collectionIndex: [Collection: Int] = Dictionary(uniqueKeysWithValues: Collection.allCases.enumerated().map { ($1, $0) })
-
     /// The position of `collection` in `entities`.
     @inline(__always) public static func slot(_ collection: Collection) -> Int {
         switch collection {

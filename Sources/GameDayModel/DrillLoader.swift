@@ -219,7 +219,6 @@ public struct DrillLoader: Sendable {
                     }
                 }
             }
-            if let (_, repeatNode) = g["repeat"], g["until"] == nil { _ = repeatNode }
             if g["until"] != nil, g["repeat"] == nil {
                 reader.warning("'until' has no effect without 'repeat'", at: g["until"]!.key.location)
             }

@@ -194,7 +194,8 @@ public struct NodeReader {
         return "'\(scalar.text)'"
     }
 
-    static func isInteger(_ text: String) -> Bool {
+    /// True when `text` matches `-?[0-9]+`.
+    public static func isInteger(_ text: String) -> Bool {
         var s = Substring(text)
         if s.hasPrefix("-") { s = s.dropFirst() }
         return !s.isEmpty && s.allSatisfy { $0.isASCII && $0.isNumber }
