@@ -78,7 +78,7 @@ public struct DrillLoader: Sendable {
         let dir = scenariosDirectory ?? (((drillPath as NSString).deletingLastPathComponent as NSString)
             .appendingPathComponent("..") as NSString).appendingPathComponent("scenarios")
         let joined = (dir as NSString).appendingPathComponent("\(id).yaml")
-        return (joined as NSString).standardizingPath == "" ? joined : Self.tidy(joined)
+        return Self.tidy(joined)
     }
 
     static func tidy(_ path: String) -> String {
