@@ -67,3 +67,16 @@ for name in ["good", "slow"] {
                  name, Double(runs) / elapsed, Double(events) / elapsed, elapsed / Double(runs) * 1e6, scoreOnly * 1e6))
 }
 print(String(format: "\npeak resident memory: %.1f MiB", peakResidentMiB()))
+
+if CommandLine.arguments.contains("--breakdown") {
+    guard let log = loader.loadResponseLog(path: examples + "/responses/signing-key-compromised.slow.yaml", drill: drill).value else { exit(2) }
+    let replay = Replay(compiled, log: log)
+    let n = 20000
+    let initTime = seconds { for _ in 0..<n { _ = replay.makeSimulator(recordEvents: false) } } / Double(n)
+    var sims: [Simulator] = []
+    sims.reserveCapacity(n)
+    for _ in 0..<n { sims.append(replay.makeSimulator(recordEvents: false)) }
+    let feedTime = seconds { for i in 0..<n { replay.feed(&sims[i]) } } / Double(n)
+    let finishTime = seconds { for i in 0..<n { _ = sims[i].finish(team: nil, started: nil, runDate: Date(timeIntervalSince1970: 0), startDate: Date(timeIntervalSince1970: 0)) } } / Double(n)
+    print(String(format: "breakdown: init %.2f µs, feed %.2f µs, finish %.2f µs", initTime * 1e6, feedTime * 1e6, finishTime * 1e6))
+}

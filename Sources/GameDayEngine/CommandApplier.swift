@@ -2,7 +2,7 @@
 struct CommandApplier {
     var state: WorldState
     let symbols: SymbolTable
-    let drill: CompiledDrill
+    let drill: DrillTables
     let packages: PackageIndex
     /// Per inject, whether it has fired where the team could see it.
     let visible: [Bool]

@@ -1,12 +1,20 @@
 /// A drill compiled once for many runs: interned names, the initial state, and checks and injects as closures.
 public struct CompiledDrill: Sendable {
     /// One inject, ready to run.
-    struct CompiledInject: Sendable {
+    final class CompiledInject: Sendable {
         let inject: Inject
         let condition: CompiledExpression?
         let until: CompiledExpression?
         let effects: [CompiledCommand]
         let detectionSymbol: Int32?
+
+        init(inject: Inject, condition: CompiledExpression?, until: CompiledExpression?, effects: [CompiledCommand], detectionSymbol: Int32?) {
+            self.inject = inject
+            self.condition = condition
+            self.until = until
+            self.effects = effects
+            self.detectionSymbol = detectionSymbol
+        }
     }
 
     /// The drill as loaded.
@@ -23,32 +31,18 @@ public struct CompiledDrill: Sendable {
     let forbiddenChecks: [CompiledExpression]
     /// Injects, in file order.
     let injects: [CompiledInject]
-    /// Inject position by id.
-    let injectIndex: [String: Int]
-    /// Finding ids by topic symbol, in file order.
-    let findingsByTopic: [Int32: [Int32]]
+    /// The lookup tables commands and the simulator read on every event, shared by reference.
+    let tables: DrillTables
     /// How many local slots the deepest expression needs.
     let localCount: Int
-    /// The symbol of `ack`, and of each inject id in file order.
-    let ackSymbol: Int32
-    let injectSymbols: [Int32]
-    // Texts the commands write.
-    let active: Int32, disabled: Int32, revoked: Int32, narrow: Int32, open: Int32, kms: Int32, good: Int32
+    /// Inject position by id.
+    var injectIndex: [String: Int] { tables.injectIndex }
 
     /// Compiles `drill`.
     public init(_ drill: Drill) {
         self.drill = drill
         var symbols = SymbolTable()
         var state = WorldState(world: drill.world, symbols: &symbols)
-        active = symbols.intern("active")
-        disabled = symbols.intern("disabled")
-        revoked = symbols.intern("revoked")
-        narrow = symbols.intern("narrow")
-        open = symbols.intern("open")
-        kms = symbols.intern("kms")
-        good = symbols.intern("good")
-        ackSymbol = symbols.intern("ack")
-        injectSymbols = drill.injects.map { symbols.intern($0.id) }
         var compiler = ExpressionCompiler(symbols: symbols, injectIDs: drill.injects.map(\.id))
         outcomeChecks = drill.outcomes.map { compiler.compile($0.check) }
         forbiddenChecks = drill.forbidden.map { compiler.compile($0.check) }
@@ -67,13 +61,8 @@ public struct CompiledDrill: Sendable {
             locals = max(locals, i.condition?.localCount ?? 0, i.until?.localCount ?? 0)
         }
         localCount = locals
-        injectIndex = Dictionary(uniqueKeysWithValues: drill.injects.enumerated().map { ($1.id, $0) })
-        var topics: [Int32: [Int32]] = [:]
-        for finding in drill.findings {
-            topics[compiler.symbols.intern(finding.topic), default: []].append(compiler.symbols.intern(finding.id))
-        }
-        findingsByTopic = topics
         symbols = compiler.symbols
+        tables = DrillTables(drill, symbols: &symbols)
         var packages = PackageIndex()
         packages.update(symbols: &symbols, state: state)
         state.cover(symbols)
@@ -88,5 +77,40 @@ public struct CompiledDrill: Sendable {
         packages.update(symbols: &symbols, state: initialState)
         initialState.cover(symbols)
         return compiled
+    }
+}
+
+/// Immutable tables of a compiled drill, read on every event: one reference to copy, not a dozen.
+final class DrillTables: Sendable {
+    /// Inject position by id.
+    let injectIndex: [String: Int]
+    /// Finding ids by topic symbol, in file order.
+    let findingsByTopic: [Int32: [Int32]]
+    /// The symbol of `ack`.
+    let ackSymbol: Int32
+    /// The symbol of each inject id, in file order.
+    let injectSymbols: [Int32]
+    /// Per outcome, whether it is a `hold` outcome.
+    let outcomeHold: [Bool]
+    // Texts the commands write.
+    let active: Int32, disabled: Int32, revoked: Int32, narrow: Int32, open: Int32, kms: Int32, good: Int32
+
+    init(_ drill: Drill, symbols: inout SymbolTable) {
+        injectIndex = Dictionary(uniqueKeysWithValues: drill.injects.enumerated().map { ($1.id, $0) })
+        var topics: [Int32: [Int32]] = [:]
+        for finding in drill.findings {
+            topics[symbols.intern(finding.topic), default: []].append(symbols.intern(finding.id))
+        }
+        findingsByTopic = topics
+        ackSymbol = symbols.intern("ack")
+        injectSymbols = drill.injects.map { symbols.intern($0.id) }
+        outcomeHold = drill.outcomes.map(\.hold)
+        active = symbols.intern("active")
+        disabled = symbols.intern("disabled")
+        revoked = symbols.intern("revoked")
+        narrow = symbols.intern("narrow")
+        open = symbols.intern("open")
+        kms = symbols.intern("kms")
+        good = symbols.intern("good")
     }
 }

@@ -4,6 +4,66 @@ import Foundation
 public enum Scorer {
     /// 100 × Σ(weight × credit) / Σ(weight of applicable outcomes) − penalties, clamped to [0, 100], rounded half away from zero to one decimal.
     public static func score(outcomes: [RunReport.OutcomeResult], violations: [RunReport.Violation]) -> Decimal {
+        if let fast = integerScore(outcomes: outcomes, violations: violations) { return fast }
+        return decimalScore(outcomes: outcomes, violations: violations)
+    }
+
+    /// A decimal as `mantissa × 10^-6`, when it has at most six decimals and fits.
+    static func micros(_ value: Decimal) -> Int? {
+        guard value.exponent >= -6, value.exponent <= 12 else { return nil }
+        var mantissa = 0
+        // `significand` of a Decimal with small magnitude converts exactly through its description.
+        guard let whole = Int(exactly: NSDecimalNumber(decimal: value.significand).int64Value) else { return nil }
+        mantissa = value.sign == .minus ? -whole : whole
+        var scaled = mantissa
+        for _ in 0..<(6 + value.exponent) {
+            let (v, o) = scaled.multipliedReportingOverflow(by: 10)
+            if o { return nil }
+            scaled = v
+        }
+        return scaled
+    }
+
+    /// The same score in exact integer arithmetic (weights, credits and penalties in millionths); nil on overflow.
+    static func integerScore(outcomes: [RunReport.OutcomeResult], violations: [RunReport.Violation]) -> Decimal? {
+        let unit = 1_000_000
+        var earned = 0, possible = 0, penalties = 0
+        for outcome in outcomes where outcome.status != .notApplicable {
+            guard let w = micros(outcome.weight), let c = micros(outcome.credit) else { return nil }
+            let (wc, o1) = w.multipliedReportingOverflow(by: c)
+            let (e, o2) = earned.addingReportingOverflow(wc)
+            let (p, o3) = possible.addingReportingOverflow(w)
+            if o1 || o2 || o3 { return nil }
+            earned = e
+            possible = p
+        }
+        for violation in violations {
+            guard let p = micros(violation.penalty) else { return nil }
+            let (sum, o) = penalties.addingReportingOverflow(p)
+            if o { return nil }
+            penalties = sum
+        }
+        // Ten times the score as numerator / denominator: 1000 × earned / (possible × unit) − 10 × penalties / unit.
+        let numerator: Int, denominator: Int
+        if possible == 0 {
+            numerator = 1000 * unit - 10 * penalties
+            denominator = unit
+        } else {
+            let (a, o1) = earned.multipliedReportingOverflow(by: 1000)
+            let (b, o2) = (10 * penalties).multipliedReportingOverflow(by: possible)
+            let (d, o3) = possible.multipliedReportingOverflow(by: unit)
+            if o1 || o2 || o3 { return nil }
+            numerator = a - b
+            denominator = d
+        }
+        let clamped = min(max(numerator, 0), 1000 * denominator)
+        let (twice, o) = clamped.multipliedReportingOverflow(by: 2)
+        if o { return nil }
+        let tenths = (twice + denominator) / (2 * denominator)
+        return Decimal(sign: .plus, exponent: -1, significand: Decimal(tenths))
+    }
+
+    static func decimalScore(outcomes: [RunReport.OutcomeResult], violations: [RunReport.Violation]) -> Decimal {
         var earned: Decimal = 0
         var possible: Decimal = 0
         for outcome in outcomes where outcome.status != .notApplicable {

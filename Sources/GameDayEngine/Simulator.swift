@@ -55,8 +55,8 @@ public struct Simulator: Sendable {
     public init(_ compiled: CompiledDrill, end: Int, firstDue: [String: Int] = [:], recordEvents: Bool = true) {
         self.end = end
         self.recordEvents = recordEvents
-        ackSymbol = compiled.ackSymbol
-        injectSymbols = compiled.injectSymbols
+        ackSymbol = compiled.tables.ackSymbol
+        injectSymbols = compiled.tables.injectSymbols
         self.compiled = compiled
         context = EvaluationContext(state: compiled.initialState, symbols: compiled.symbols, fired: Array(repeating: false, count: compiled.injects.count))
         locals = Array(repeating: .null, count: compiled.localCount)
@@ -123,7 +123,7 @@ public struct Simulator: Sendable {
 
     /// Applies `command` with the state moved into the applier (so that it is mutated in place, not copied), and moves it back.
     private mutating func applyToState(_ command: CompiledCommand, asAttacker: Bool) -> (CommandOutcome, Dependencies) {
-        var applier = CommandApplier(state: context.state, symbols: context.symbols, drill: compiled, packages: compiled.packages, visible: visible)
+        var applier = CommandApplier(state: context.state, symbols: context.symbols, drill: compiled.tables, packages: compiled.packages, visible: visible)
         context.state = WorldState.placeholder
         let outcome = applier.apply(command, asAttacker: asAttacker)
         // A rejected command is refused before it changes anything, so the applier's state is the right one either way.
@@ -158,12 +158,12 @@ public struct Simulator: Sendable {
         }
     }
 
-    private mutating func condition(_ expression: CompiledExpression, where place: String) -> Bool {
+    private mutating func condition(_ expression: CompiledExpression, where place: @autoclosure () -> String) -> Bool {
         context.now = now
         switch expression.holds(in: context, locals: &locals) {
         case .success(let v): return v
         case .failure(let error):
-            defect(place, error.message)
+            defect(place(), error.message)
             return false
         }
     }
@@ -220,33 +220,32 @@ public struct Simulator: Sendable {
         dirty = []
         guard all || !changed.isEmpty else { return }
         context.now = now
+        let hold = compiled.tables.outcomeHold
         for (k, check) in compiled.outcomeChecks.enumerated() {
-            let outcome = compiled.drill.outcomes[k]
-            if !outcome.hold, outcomeFirstTrue[k] != nil { continue }
+            if !hold[k], outcomeFirstTrue[k] != nil { continue }
             guard all || !check.reads.isDisjoint(with: changed) else { continue }
             let value: Bool
             switch check.holds(in: context, locals: &locals) {
             case .success(let v): value = v
-            case .failure(let error): defect("expect/\(outcome.id)/check", error.message); value = false
+            case .failure(let error): defect("expect/\(compiled.drill.outcomes[k].id)/check", error.message); value = false
             }
             if value, !outcomeValue[k] {
                 outcomeLastBecameTrue[k] = now
                 if outcomeFirstTrue[k] == nil {
                     outcomeFirstTrue[k] = now
-                    if recordEvents { events.append(.outcomeMet(id: outcome.id, at: now)) }
+                    if recordEvents { events.append(.outcomeMet(id: compiled.drill.outcomes[k].id, at: now)) }
                 }
             }
             outcomeValue[k] = value
         }
         for (k, check) in compiled.forbiddenChecks.enumerated() where forbiddenAt[k] == nil {
             guard all || !check.reads.isDisjoint(with: changed) else { continue }
-            let move = compiled.drill.forbidden[k]
             switch check.holds(in: context, locals: &locals) {
             case .success(true):
                 forbiddenAt[k] = now
-                if recordEvents { events.append(.violation(id: move.id, at: now)) }
+                if recordEvents { events.append(.violation(id: compiled.drill.forbidden[k].id, at: now)) }
             case .success(false): break
-            case .failure(let error): defect("forbid/\(move.id)/check", error.message)
+            case .failure(let error): defect("forbid/\(compiled.drill.forbidden[k].id)/check", error.message)
             }
         }
     }

@@ -9,7 +9,8 @@ public enum Identifier {
 
     /// True when `text` is a non-empty name without whitespace or control characters.
     public static func isValidName(_ text: String) -> Bool {
-        !text.isEmpty && !text.unicodeScalars.contains { $0.properties.isWhitespace || $0.properties.generalCategory == .control }
+        if !text.isEmpty, text.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) { return true }
+        return !text.isEmpty && !text.unicodeScalars.contains { $0.properties.isWhitespace || $0.properties.generalCategory == .control }
     }
 
     private static func isLowerAlnum(_ s: Unicode.Scalar) -> Bool {

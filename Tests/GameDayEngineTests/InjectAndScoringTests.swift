@@ -227,3 +227,26 @@ struct SplitMix64 {
         return z ^ (z >> 31)
     }
 }
+
+@Suite struct ScorerEquivalenceTests {
+    /// The integer fast path and the decimal path agree on every score, including ties at the rounding boundary.
+    @Test func integerAndDecimalScoresAgree() {
+        var rng = SplitMix64(seed: 42)
+        let weights: [Decimal] = [1, 2, 3, Decimal(string: "0.5")!, Decimal(string: "1.25")!, Decimal(string: "0.001")!, 7]
+        let credits: [Decimal] = [1, 0, Decimal(string: "0.5")!, Decimal(string: "0.25")!, Decimal(string: "0.333")!]
+        let statuses: [RunReport.Status] = [.met, .late, .missed, .notApplicable]
+        for _ in 0..<2000 {
+            let outcomes = (0..<Int(rng.next() % 8)).map { i in
+                RunReport.OutcomeResult(id: "o\(i)", title: "", phase: .detect, status: statuses[Int(rng.next() % 4)], deadline: nil, metAt: nil,
+                                        weight: weights[Int(rng.next() % UInt64(weights.count))],
+                                        credit: credits[Int(rng.next() % UInt64(credits.count))], critical: false)
+            }
+            let violations = (0..<Int(rng.next() % 3)).map { i in
+                RunReport.Violation(id: "v\(i)", title: "", at: 0, penalty: [Decimal(10), Decimal(string: "2.5")!, 0][Int(rng.next() % 3)])
+            }
+            let fast = Scorer.integerScore(outcomes: outcomes, violations: violations)
+            #expect(fast != nil)
+            #expect(fast == Scorer.decimalScore(outcomes: outcomes, violations: violations))
+        }
+    }
+}
