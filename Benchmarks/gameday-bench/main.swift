@@ -80,3 +80,15 @@ if CommandLine.arguments.contains("--breakdown") {
     let finishTime = seconds { for i in 0..<n { _ = sims[i].finish(team: nil, started: nil, runDate: Date(timeIntervalSince1970: 0), startDate: Date(timeIntervalSince1970: 0)) } } / Double(n)
     print(String(format: "breakdown: init %.2f µs, feed %.2f µs, finish %.2f µs", initTime * 1e6, feedTime * 1e6, finishTime * 1e6))
 }
+
+if CommandLine.arguments.contains("--feed-only") {
+    guard let log = loader.loadResponseLog(path: examples + "/responses/signing-key-compromised.slow.yaml", drill: drill).value else { exit(2) }
+    let replay = Replay(compiled, log: log)
+    var total = 0
+    for _ in 0..<200_000 {
+        var simulator = replay.makeSimulator(recordEvents: false)
+        replay.feed(&simulator)
+        total += simulator.now
+    }
+    print(total)
+}

@@ -1,13 +1,10 @@
 /// Applies commands to a run's state, the way the real pipeline would answer them.
 struct CommandApplier {
-    var state: WorldState
     let symbols: SymbolTable
     let drill: DrillTables
     let packages: PackageIndex
     /// Per inject, whether it has fired where the team could see it.
     let visible: [Bool]
-    /// What the command changed.
-    var dirty: Dependencies = []
 
     private func name(_ s: Int32) -> String { symbols[s] }
 
@@ -15,52 +12,51 @@ struct CommandApplier {
         .rejected("\(c.noun) '\(name(s))' not found")
     }
 
-    private mutating func touch(_ c: Collection) { dirty.insert(.collection(c)) }
-
-    private mutating func setFlag(_ c: Collection, _ p: Int32, _ field: Int, _ value: Bool) -> CommandOutcome {
+    private func setFlag(_ c: Collection, _ p: Int32, _ field: Int, _ value: Bool, _ state: inout WorldState, _ dirty: inout Dependencies) -> CommandOutcome {
         guard let i = state.find(c, p) else { return missing(c, p) }
         state.set(c, i, field, .bool(value))
-        touch(c)
+        dirty.insert(.collection(c))
         return .applied
     }
 
-    mutating func apply(_ cmd: CompiledCommand, asAttacker: Bool) -> CommandOutcome {
+    /// Applies `cmd` to `state` in place, adding what it changed to `dirty`; a rejected command changes nothing.
+    func apply(_ cmd: CompiledCommand, asAttacker: Bool, state: inout WorldState, dirty: inout Dependencies) -> CommandOutcome {
         if cmd.attackerOnly, !asAttacker {
             return .rejected("'\(cmd.verb)' is the attacker's move, not a team command")
         }
         let p = cmd.positionals
         func first() -> Int32 { p[0] }
-        switch cmd.verb {
-        case "ack":
+        switch cmd.kind {
+        case .ack:
             guard let index = drill.injectIndex[name(first())] else {
                 return .rejected("no inject '\(name(first()))' in this drill")
             }
             guard visible[index] else { return .rejected("inject '\(name(first()))' has not been shown to the team") }
             appendUnique(&state.acknowledged, first())
             dirty.insert(.acknowledged)
-        case "page":
+        case .page:
             guard state.find(.roles, first()) != nil else { return .rejected("no role '\(name(first()))' to page") }
             appendUnique(&state.paged, first())
             dirty.insert(.paged)
-        case "declare":
+        case .declare:
             guard Severity(rawValue: name(first())) != nil else {
                 return .rejected("'\(name(first()))' is not a severity: declare P1, P2, P3 or P4")
             }
             state.incidentDeclared = true
             state.incidentSeverity = first()
             dirty.insert(.incident)
-        case "notify":
+        case .notify:
             appendUnique(&state.notified, first())
             dirty.insert(.notified)
-        case "open-runbook":
+        case .openRunbook:
             appendUnique(&state.runbooks, first())
             dirty.insert(.runbooks)
-        case "note":
+        case .note:
             break
-        case "investigate":
+        case .investigate:
             for finding in drill.findingsByTopic[first()] ?? [] { appendUnique(&state.findings, finding) }
             dirty.insert(.findings)
-        case "file-story":
+        case .fileStory:
             guard let owner = cmd.option("--owner"), state.find(.roles, owner) != nil else {
                 return .rejected("story owner '\(cmd.option("--owner").map(name) ?? "")' is not a role")
             }
@@ -74,14 +70,14 @@ struct CommandApplier {
             let story = FiledStory(title: first(), owner: owner, due: due)
             if !state.stories.contains(story) { state.stories.append(story) }
             dirty.insert(.stories)
-        case "schedule-postmortem":
+        case .schedulePostmortem:
             state.postmortemScheduled = true
             dirty.insert(.postmortem)
-        case "revoke-key":
+        case .revokeKey:
             guard let i = state.find(.keys, first()) else { return missing(.keys, first()) }
             state.set(.keys, i, F.keyState, .text(drill.disabled))
-            touch(.keys)
-        case "create-key":
+            dirty.insert(.collection(.keys))
+        case .createKey:
             guard state.find(.keys, first()) == nil else { return .rejected("key '\(name(first()))' already exists") }
             guard Identifier.isValidName(name(first())) else { return .rejected("'\(name(first()))' is not a valid key name") }
             let backend = cmd.option("--backend") ?? drill.kms
@@ -89,16 +85,16 @@ struct CommandApplier {
                 return .rejected("unknown key backend '\(name(backend))': use kms, file or hsm")
             }
             _ = state.add(.keys, name: first(), fields: [.text(first()), .text(backend), .text(drill.active), .bool(false)], symbols: symbols)
-            touch(.keys)
-        case "trust-key":
+            dirty.insert(.collection(.keys))
+        case .trustKey:
             guard state.find(.keys, first()) != nil else { return missing(.keys, first()) }
             appendUnique(&state.trustedKeys, first())
             dirty.insert(.admission)
-        case "distrust-key":
+        case .distrustKey:
             guard state.find(.keys, first()) != nil else { return missing(.keys, first()) }
             state.trustedKeys.removeAll { $0 == first() }
             dirty.insert(.admission)
-        case "sign":
+        case .sign:
             guard let image = state.find(.images, first()) else { return missing(.images, first()) }
             guard let keySymbol = cmd.option("--key"), let key = state.find(.keys, keySymbol) else {
                 return missing(.keys, cmd.option("--key") ?? -1)
@@ -110,58 +106,58 @@ struct CommandApplier {
                 return .rejected("signing failed: \(name(first())) was deleted from the registry")
             }
             state.set(.images, image, F.imageSignedBy, .text(keySymbol))
-            touch(.images)
-        case "set-pipeline-key":
+            dirty.insert(.collection(.images))
+        case .setPipelineKey:
             guard let pipeline = state.find(.pipelines, p[0]) else { return missing(.pipelines, p[0]) }
             guard state.find(.keys, p[1]) != nil else { return missing(.keys, p[1]) }
             state.set(.pipelines, pipeline, F.pipelineKey, .text(p[1]))
-            touch(.pipelines)
-        case "stop-builds", "resume-builds":
-            let stop = cmd.verb == "stop-builds"
+            dirty.insert(.collection(.pipelines))
+        case .stopBuilds, .resumeBuilds:
+            let stop = cmd.kind == .stopBuilds
             if cmd.option("--all") != nil {
                 for i in state.entities[WorldState.slot(.pipelines)].indices { state.set(.pipelines, i, F.pipelineStopped, .bool(stop)) }
-                touch(.pipelines)
+                dirty.insert(.collection(.pipelines))
             } else {
-                return setFlag(.pipelines, first(), F.pipelineStopped, stop)
+                return setFlag(.pipelines, first(), F.pipelineStopped, stop, &state, &dirty)
             }
-        case "rebuild":
-            return rebuild(cmd)
-        case "quarantine":
-            return setFlag(.images, first(), F.imageQuarantined, true)
-        case "delete-image":
-            return setFlag(.images, first(), F.imageDeleted, true)
-        case "freeze-registry":
-            return setFlag(.registries, first(), F.registryFrozen, true)
-        case "unfreeze-registry":
-            return setFlag(.registries, first(), F.registryFrozen, false)
-        case "set-registry-policy":
+        case .rebuild:
+            return rebuild(cmd, &state, &dirty)
+        case .quarantine:
+            return setFlag(.images, first(), F.imageQuarantined, true, &state, &dirty)
+        case .deleteImage:
+            return setFlag(.images, first(), F.imageDeleted, true, &state, &dirty)
+        case .freezeRegistry:
+            return setFlag(.registries, first(), F.registryFrozen, true, &state, &dirty)
+        case .unfreezeRegistry:
+            return setFlag(.registries, first(), F.registryFrozen, false, &state, &dirty)
+        case .setRegistryPolicy:
             guard state.find(.registries, p[0]) != nil else { return missing(.registries, p[0]) }
             guard name(p[1]) == "ci-only" else { return .rejected("unknown registry policy '\(name(p[1]))': the policy is ci-only") }
-            return setFlag(.registries, p[0], F.registryDirectPush, false)
-        case "revoke":
+            return setFlag(.registries, p[0], F.registryDirectPush, false, &state, &dirty)
+        case .revoke:
             guard let i = state.find(.credentials, first()) else { return missing(.credentials, first()) }
             state.set(.credentials, i, F.credentialState, .text(drill.revoked))
-            touch(.credentials)
-        case "rotate":
+            dirty.insert(.collection(.credentials))
+        case .rotate:
             guard let i = state.find(.credentials, first()) else { return missing(.credentials, first()) }
             state.set(.credentials, i, F.credentialState, .text(drill.active))
             state.set(.credentials, i, F.credentialExposed, .bool(false))
             state.set(.credentials, i, F.credentialRotated, .bool(true))
-            touch(.credentials)
-        case "revoke-tokens":
-            return setFlag(.oidcRoles, first(), F.oidcTokensRevoked, true)
-        case "restrict-oidc":
+            dirty.insert(.collection(.credentials))
+        case .revokeTokens:
+            return setFlag(.oidcRoles, first(), F.oidcTokensRevoked, true, &state, &dirty)
+        case .restrictOidc:
             guard let i = state.find(.oidcRoles, first()) else { return missing(.oidcRoles, first()) }
             state.set(.oidcRoles, i, F.oidcSubject, .text(cmd.option("--subject")!))
             state.set(.oidcRoles, i, F.oidcScope, .text(drill.narrow))
-            touch(.oidcRoles)
-        case "disable-oidc":
-            return setFlag(.oidcRoles, first(), F.oidcEnabled, false)
-        case "disable-runners":
-            return setFlag(.runnerPools, first(), F.poolEnabled, false)
-        case "enable-runners":
-            return setFlag(.runnerPools, first(), F.poolEnabled, true)
-        case "create-runner-pool":
+            dirty.insert(.collection(.oidcRoles))
+        case .disableOidc:
+            return setFlag(.oidcRoles, first(), F.oidcEnabled, false, &state, &dirty)
+        case .disableRunners:
+            return setFlag(.runnerPools, first(), F.poolEnabled, false, &state, &dirty)
+        case .enableRunners:
+            return setFlag(.runnerPools, first(), F.poolEnabled, true, &state, &dirty)
+        case .createRunnerPool:
             guard state.find(.runnerPools, first()) == nil else { return .rejected("runner pool '\(name(first()))' already exists") }
             guard Identifier.isValidName(name(first())) else { return .rejected("'\(name(first()))' is not a valid runner pool name") }
             let egress = cmd.option("--egress") ?? drill.open
@@ -170,27 +166,27 @@ struct CommandApplier {
             }
             _ = state.add(.runnerPools, name: first(), fields: [.text(first()), .bool(true), .bool(cmd.option("--ephemeral") != nil),
                                                                .text(egress), .bool(false)], symbols: symbols)
-            touch(.runnerPools)
-        case "move-pipeline":
+            dirty.insert(.collection(.runnerPools))
+        case .movePipeline:
             guard let pipeline = state.find(.pipelines, p[0]) else { return missing(.pipelines, p[0]) }
             guard state.find(.runnerPools, p[1]) != nil else { return missing(.runnerPools, p[1]) }
             state.set(.pipelines, pipeline, F.pipelinePool, .text(p[1]))
-            touch(.pipelines)
-        case "freeze-repo":
-            return setFlag(.repos, first(), F.repoFrozen, true)
-        case "revert":
+            dirty.insert(.collection(.pipelines))
+        case .freezeRepo:
+            return setFlag(.repos, first(), F.repoFrozen, true, &state, &dirty)
+        case .revert:
             guard let repo = state.find(.repos, p[0]) else { return missing(.repos, p[0]) }
             var commits = state.texts(.repos, repo, F.repoMalicious)
             guard let at = commits.firstIndex(of: p[1]) else {
                 return .rejected("commit \(name(p[1])) is not a malicious commit of \(name(p[0])); nothing to revert")
             }
             commits.remove(at: at)
-            setCommits(repo, commits)
-        case "protect-branch":
-            return setFlag(.repos, first(), F.repoProtection, true)
-        case "block-package":
-            return setFlag(.packages, first(), F.packageBlocked, true)
-        case "pin":
+            setCommits(repo, commits, &state, &dirty)
+        case .protectBranch:
+            return setFlag(.repos, first(), F.repoProtection, true, &state, &dirty)
+        case .blockPackage:
+            return setFlag(.packages, first(), F.packageBlocked, true, &state, &dirty)
+        case .pin:
             guard let (package, version) = splitPackage(first()) else {
                 return .rejected("write the package as PKG@VERSION, not '\(name(first()))'")
             }
@@ -199,10 +195,10 @@ struct CommandApplier {
                 return .rejected("version \(name(version)) of \(name(package)) does not exist")
             }
             state.set(.packages, i, F.packagePinned, .text(version))
-            touch(.packages)
-        case "cordon":
-            return setFlag(.nodes, first(), F.nodeCordoned, true)
-        case "drain":
+            dirty.insert(.collection(.packages))
+        case .cordon:
+            return setFlag(.nodes, first(), F.nodeCordoned, true, &state, &dirty)
+        case .drain:
             guard let node = state.find(.nodes, first()) else { return missing(.nodes, first()) }
             state.set(.nodes, node, F.nodeCordoned, .bool(true))
             state.set(.nodes, node, F.nodeDrained, .bool(true))
@@ -212,43 +208,43 @@ struct CommandApplier {
                     state.set(.workloads, w, F.workloadNodes, .texts(nodes.filter { $0 != first() }))
                 }
             }
-            touch(.nodes)
-            touch(.workloads)
-        case "isolate":
-            return setFlag(.nodes, first(), F.nodeIsolated, true)
-        case "snapshot":
-            return setFlag(.nodes, first(), F.nodeSnapshotted, true)
-        case "deploy":
+            dirty.insert(.collection(.nodes))
+            dirty.insert(.collection(.workloads))
+        case .isolate:
+            return setFlag(.nodes, first(), F.nodeIsolated, true, &state, &dirty)
+        case .snapshot:
+            return setFlag(.nodes, first(), F.nodeSnapshotted, true, &state, &dirty)
+        case .deploy:
             guard let workload = state.find(.workloads, p[0]) else { return missing(.workloads, p[0]) }
-            if let denial = admissionDenial(p[1]) { return .rejected(denial) }
+            if let denial = admissionDenial(p[1], state) { return .rejected(denial) }
             if let current = state.symbol(.workloads, workload, F.workloadImage) { state.deployStacks[workload].append(current) }
             state.set(.workloads, workload, F.workloadImage, .text(p[1]))
-            touch(.workloads)
-        case "rollback":
+            dirty.insert(.collection(.workloads))
+        case .rollback:
             guard let workload = state.find(.workloads, first()) else { return missing(.workloads, first()) }
             guard let previous = state.deployStacks[workload].last else {
                 return .rejected("rollback failed: \(name(first())) has no previous revision")
             }
-            if let denial = admissionDenial(previous) { return .rejected(denial) }
+            if let denial = admissionDenial(previous, state) { return .rejected(denial) }
             state.deployStacks[workload].removeLast()
             state.set(.workloads, workload, F.workloadImage, .text(previous))
-            touch(.workloads)
-        case "scale":
+            dirty.insert(.collection(.workloads))
+        case .scale:
             guard let workload = state.find(.workloads, p[0]) else { return missing(.workloads, p[0]) }
             let text = name(p[1])
             guard NodeReader.isInteger(text), let n = Int(text) else { return .rejected("'\(text)' is not a number of replicas") }
             guard n >= 0 else { return .rejected("cannot scale to \(n) replicas") }
             state.set(.workloads, workload, F.workloadReplicas, .int(n))
-            touch(.workloads)
-        case "compromise":
+            dirty.insert(.collection(.workloads))
+        case .compromise:
             var found = false
-            if let i = state.find(.keys, first()) { state.set(.keys, i, F.keyCompromised, .bool(true)); touch(.keys); found = true }
-            if let i = state.find(.runnerPools, first()) { state.set(.runnerPools, i, F.poolCompromised, .bool(true)); touch(.runnerPools); found = true }
-            if let i = state.find(.credentials, first()) { state.set(.credentials, i, F.credentialExposed, .bool(true)); touch(.credentials); found = true }
+            if let i = state.find(.keys, first()) { state.set(.keys, i, F.keyCompromised, .bool(true)); dirty.insert(.collection(.keys)); found = true }
+            if let i = state.find(.runnerPools, first()) { state.set(.runnerPools, i, F.poolCompromised, .bool(true)); dirty.insert(.collection(.runnerPools)); found = true }
+            if let i = state.find(.credentials, first()) { state.set(.credentials, i, F.credentialExposed, .bool(true)); dirty.insert(.collection(.credentials)); found = true }
             if !found { return .rejected("no key, runner pool or credential named '\(name(first()))'") }
-        case "push-image":
-            return pushImage(cmd)
-        case "commit":
+        case .pushImage:
+            return pushImage(cmd, &state, &dirty)
+        case .commit:
             guard let repo = state.find(.repos, p[0]) else { return missing(.repos, p[0]) }
             if state.flag(.repos, repo, F.repoProtection) {
                 return .rejected("push declined: branch protection on \(name(p[0])) requires a reviewed pull request")
@@ -261,8 +257,8 @@ struct CommandApplier {
                 state.set(.repos, repo, F.repoCompromised, .bool(true))
             }
             state.set(.repos, repo, F.repoHead, .text(p[1]))
-            touch(.repos)
-        case "publish-package":
+            dirty.insert(.collection(.repos))
+        case .publishPackage:
             guard let (package, version) = splitPackage(first()) else {
                 return .rejected("write the package as PKG@VERSION, not '\(name(first()))'")
             }
@@ -270,18 +266,18 @@ struct CommandApplier {
             var versions = state.texts(.packages, i, F.packageMalicious)
             appendUnique(&versions, version)
             state.set(.packages, i, F.packageMalicious, .texts(versions))
-            touch(.packages)
-        default:
+            dirty.insert(.collection(.packages))
+        case nil:
             return .rejected("unknown command '\(cmd.verb)'")
         }
         return .applied
     }
 
-    private mutating func setCommits(_ repo: Int, _ commits: [Int32]) {
+    private func setCommits(_ repo: Int, _ commits: [Int32], _ state: inout WorldState, _ dirty: inout Dependencies) {
         state.set(.repos, repo, F.repoMalicious, .texts(commits))
         state.set(.repos, repo, F.repoHead, .text(commits.last ?? drill.good))
         state.set(.repos, repo, F.repoCompromised, .bool(!commits.isEmpty))
-        touch(.repos)
+        dirty.insert(.collection(.repos))
     }
 
     private func splitPackage(_ s: Int32) -> (Int32, Int32)? {
@@ -290,7 +286,7 @@ struct CommandApplier {
     }
 
     /// Why admission refuses to run `image`, or nil when it admits it.
-    func admissionDenial(_ image: Int32) -> String? {
+    func admissionDenial(_ image: Int32, _ state: WorldState) -> String? {
         guard let i = state.find(.images, image) else { return "admission denied: image \(name(image)) not found" }
         if state.flag(.images, i, F.imageDeleted) { return "admission denied: \(name(image)) was deleted from the registry" }
         if state.flag(.images, i, F.imageQuarantined) { return "admission denied: \(name(image)) is quarantined" }
@@ -309,7 +305,7 @@ struct CommandApplier {
         return nil
     }
 
-    private mutating func pushImage(_ cmd: CompiledCommand) -> CommandOutcome {
+    private func pushImage(_ cmd: CompiledCommand, _ state: inout WorldState, _ dirty: inout Dependencies) -> CommandOutcome {
         let ref = cmd.positionals[0]
         let registrySymbol = cmd.option("--registry")!
         guard let registry = state.find(.registries, registrySymbol) else { return missing(.registries, registrySymbol) }
@@ -340,11 +336,11 @@ struct CommandApplier {
         } else {
             _ = state.add(.images, name: ref, fields: fields, symbols: symbols)
         }
-        touch(.images)
+        dirty.insert(.collection(.images))
         return .applied
     }
 
-    private mutating func rebuild(_ cmd: CompiledCommand) -> CommandOutcome {
+    private func rebuild(_ cmd: CompiledCommand, _ state: inout WorldState, _ dirty: inout Dependencies) -> CommandOutcome {
         let ref = cmd.positionals[0]
         guard let image = state.find(.images, ref) else { return missing(.images, ref) }
         guard let repo = state.symbol(.images, image, F.imageRepo) else {
@@ -401,7 +397,7 @@ struct CommandApplier {
         let fields: [Value] = [.text(newRef), .text(registrySymbol), .text(repo), .text(commit), signer, .texts(deps),
                                .bool(malicious), .bool(false), .bool(false)]
         _ = state.add(.images, name: newRef, fields: fields, symbols: symbols)
-        touch(.images)
+        dirty.insert(.collection(.images))
         return .applied
     }
 }

@@ -2,6 +2,8 @@
 public struct CompiledCommand: Sendable, Hashable {
     /// The verb.
     public let verb: String
+    /// The verb as an enum, nil for an unknown one.
+    let kind: Verb?
     /// The spec of the verb.
     let attackerOnly: Bool
     /// Positional words as symbols.
@@ -16,6 +18,7 @@ public struct CompiledCommand: Sendable, Hashable {
     /// Compiles `command`, interning its words.
     init(_ command: ParsedCommand, symbols: inout SymbolTable) {
         verb = command.verb
+        kind = Verb(rawValue: command.verb)
         attackerOnly = CommandSpec.named(command.verb)?.attackerOnly ?? false
         positionals = command.positionals.map { symbols.intern($0) }
         options = command.options.mapValues { symbols.intern($0) }

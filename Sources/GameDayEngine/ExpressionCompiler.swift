@@ -144,6 +144,21 @@ struct ExpressionCompiler {
                 default: throw EvaluationError(message: "no field '\(name)' on this value")
                 }
             }
+        case .admission where name == "trusted_keys":
+            return { ctx, locals throws(EvaluationError) in
+                if case .null = try target(ctx, &locals) { return .null }
+                return .texts(ctx.state.trustedKeys)
+            }
+        case .admission where name == "require_signatures":
+            return { ctx, locals throws(EvaluationError) in
+                if case .null = try target(ctx, &locals) { return .null }
+                return .bool(ctx.state.requireSignatures)
+            }
+        case .incident where name == "declared":
+            return { ctx, locals throws(EvaluationError) in
+                if case .null = try target(ctx, &locals) { return .null }
+                return .bool(ctx.state.incidentDeclared)
+            }
         default: break
         }
         return { ctx, locals throws(EvaluationError) in

@@ -121,15 +121,12 @@ public struct Simulator: Sendable {
         return outcome
     }
 
-    /// Applies `command` with the state moved into the applier (so that it is mutated in place, not copied), and moves it back.
+    /// Applies `command` to the state in place; returns how it went and what it changed.
     private mutating func applyToState(_ command: CompiledCommand, asAttacker: Bool) -> (CommandOutcome, Dependencies) {
-        var applier = CommandApplier(state: context.state, symbols: context.symbols, drill: compiled.tables, packages: compiled.packages, visible: visible)
-        context.state = WorldState.placeholder
-        let outcome = applier.apply(command, asAttacker: asAttacker)
-        // A rejected command is refused before it changes anything, so the applier's state is the right one either way.
-        context.state = applier.state
-        if case .applied = outcome { return (outcome, applier.dirty) }
-        return (outcome, [])
+        let applier = CommandApplier(symbols: context.symbols, drill: compiled.tables, packages: compiled.packages, visible: visible)
+        var changed: Dependencies = []
+        let outcome = applier.apply(command, asAttacker: asAttacker, state: &context.state, dirty: &changed)
+        return (outcome, changed)
     }
 
     private mutating func record(action: RunReport.ActionTrace) {

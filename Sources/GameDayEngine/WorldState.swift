@@ -49,12 +49,6 @@ public struct WorldState: Sendable {
     /// Per workload position, the images it ran before each applied deploy.
     public var deployStacks: [[Int32]]
 
-    /// An empty state that stands in while the real one is being mutated elsewhere.
-    static let placeholder: WorldState = {
-        var symbols = SymbolTable()
-        return WorldState(world: World(), symbols: &symbols)
-    }()
-
     /// The position of `collection` in `entities`.
     @inline(__always) public static func slot(_ collection: Collection) -> Int {
         switch collection {

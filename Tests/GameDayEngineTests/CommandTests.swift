@@ -248,3 +248,10 @@ import Testing
         #expect(r.outcomes.map(\.metAt) == [600, 1200, 1800])
     }
 }
+
+@Suite struct VerbTableTests {
+    /// The engine's verb enum and the vocabulary's specs name exactly the same verbs.
+    @Test func everySpecHasAVerb() {
+        #expect(Set(Verb.allCases.map(\.rawValue)) == Set(CommandSpec.all.map(\.verb)))
+    }
+}
