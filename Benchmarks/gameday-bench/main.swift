@@ -92,3 +92,16 @@ if CommandLine.arguments.contains("--feed-only") {
     }
     print(total)
 }
+
+if CommandLine.arguments.contains("--finish-only") {
+    guard let log = loader.loadResponseLog(path: examples + "/responses/signing-key-compromised.slow.yaml", drill: drill).value else { exit(2) }
+    let replay = Replay(compiled, log: log)
+    var simulator = replay.makeSimulator(recordEvents: false)
+    replay.feed(&simulator)
+    var total = 0
+    for _ in 0..<300_000 {
+        var copy = simulator
+        total += copy.finish(team: nil, started: nil, runDate: Date(timeIntervalSince1970: 0), startDate: Date(timeIntervalSince1970: 0)).stories.count
+    }
+    print(total)
+}

@@ -92,6 +92,10 @@ final class DrillTables: Sendable {
     let injectSymbols: [Int32]
     /// Per outcome, whether it is a `hold` outcome.
     let outcomeHold: [Bool]
+    /// The gap stories this drill can file, prepared once.
+    let stories: GapStories
+    /// Weights, penalties and the late credit in millionths, for exact integer scoring; nil when one does not fit.
+    let weightMicros: [Int]?, penaltyMicros: [Int]?, lateCreditMicros: Int?
     // Texts the commands write.
     let active: Int32, disabled: Int32, revoked: Int32, narrow: Int32, open: Int32, kms: Int32, good: Int32
 
@@ -105,6 +109,12 @@ final class DrillTables: Sendable {
         ackSymbol = symbols.intern("ack")
         injectSymbols = drill.injects.map { symbols.intern($0.id) }
         outcomeHold = drill.outcomes.map(\.hold)
+        stories = GapStories(drill)
+        let weights = drill.outcomes.compactMap { Scorer.micros($0.weight) }
+        weightMicros = weights.count == drill.outcomes.count ? weights : nil
+        let penalties = drill.forbidden.compactMap { Scorer.micros($0.penalty) }
+        penaltyMicros = penalties.count == drill.forbidden.count ? penalties : nil
+        lateCreditMicros = Scorer.micros(drill.scoring.lateCredit)
         active = symbols.intern("active")
         disabled = symbols.intern("disabled")
         revoked = symbols.intern("revoked")

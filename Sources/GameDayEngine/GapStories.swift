@@ -1,34 +1,66 @@
 import Foundation
 
-/// Turns a run's gaps into improvement stories (spec 7.9).
-enum GapStories {
-    static func make(drill: Drill, outcomes: [RunReport.OutcomeResult], violations: [RunReport.Violation],
-                     undetected: [Inject], baseDate: Date) -> [RunReport.Story] {
+/// Turns a run's gaps into improvement stories (spec 7.9); everything but the due date is prepared once per drill.
+struct GapStories: Sendable {
+    /// A story without its due date.
+    struct Template: Sendable {
+        let key: String, title: String, owner: String, severity: Severity, source: RunReport.Story.Source, text: String?
+
+        func story(due: String) -> RunReport.Story {
+            RunReport.Story(key: key, title: title, owner: owner, severity: severity, due: due, source: source, text: text)
+        }
+    }
+
+    /// Per outcome, in file order.
+    let outcomes: [Template]
+    /// Per forbidden move, in file order.
+    let forbidden: [Template]
+    /// Per inject, the detection story it files when undetected (only injects with a detection and a gap).
+    let detections: [Template?]
+    /// Per inject, the detection it needs.
+    let detectionNames: [String?]
+    /// Days to fix, by severity.
+    let sla: [Severity: Int]
+
+    init(_ drill: Drill) {
+        outcomes = drill.outcomes.map { o in
+            Template(key: "\(drill.id)/\(o.id)", title: o.gap?.title ?? "Close gap: \(o.title)", owner: o.gap?.owner ?? drill.owner,
+                     severity: o.gap?.severity ?? (o.critical ? drill.severity : .p3), source: .outcome, text: o.gap?.story)
+        }
+        forbidden = drill.forbidden.map { m in
+            Template(key: "\(drill.id)/\(m.id)", title: m.gap?.title ?? "Prevent: \(m.title)", owner: m.gap?.owner ?? drill.owner,
+                     severity: m.gap?.severity ?? .p3, source: .violation, text: m.gap?.story)
+        }
+        detections = drill.injects.map { inject in
+            guard let detection = inject.requiresDetection, let gap = inject.gap else { return nil }
+            return Template(key: "\(drill.id)/detection/\(detection)", title: gap.title ?? "Add detection: \(detection)",
+                            owner: gap.owner ?? drill.owner, severity: gap.severity ?? .p3, source: .detection, text: gap.story)
+        }
+        detectionNames = drill.injects.map(\.requiresDetection)
+        sla = drill.scoring.storySLA
+    }
+
+    /// The stories of a run: late or missed outcomes, triggered moves, then undetected injects' detections (first per detection, file order).
+    func make(statuses: [RunReport.Status], triggered: [Bool], undetected: [Bool], baseDate: Date) -> [RunReport.Story] {
+        var dueBySeverity: [String?] = [nil, nil, nil, nil]
         func due(_ severity: Severity) -> String {
-            Timestamp.utcDate(baseDate, plusDays: drill.scoring.storySLA[severity] ?? 30)
+            if let cached = dueBySeverity[severity.rank - 1] { return cached }
+            let text = Timestamp.utcDate(baseDate, plusDays: sla[severity] ?? 30)
+            dueBySeverity[severity.rank - 1] = text
+            return text
         }
         var stories: [RunReport.Story] = []
-        for (result, outcome) in zip(outcomes, drill.outcomes) where result.status == .late || result.status == .missed {
-            let severity = outcome.gap?.severity ?? (outcome.critical ? drill.severity : .p3)
-            stories.append(.init(key: "\(drill.id)/\(outcome.id)", title: outcome.gap?.title ?? "Close gap: \(outcome.title)",
-                                 owner: outcome.gap?.owner ?? drill.owner, severity: severity, due: due(severity),
-                                 source: .outcome, text: outcome.gap?.story))
+        for (k, status) in statuses.enumerated() where status == .late || status == .missed {
+            stories.append(outcomes[k].story(due: due(outcomes[k].severity)))
         }
-        for violation in violations {
-            guard let move = drill.forbidden.first(where: { $0.id == violation.id }) else { continue }
-            let severity = move.gap?.severity ?? .p3
-            stories.append(.init(key: "\(drill.id)/\(move.id)", title: move.gap?.title ?? "Prevent: \(move.title)",
-                                 owner: move.gap?.owner ?? drill.owner, severity: severity, due: due(severity),
-                                 source: .violation, text: move.gap?.story))
+        for (k, fired) in triggered.enumerated() where fired {
+            stories.append(forbidden[k].story(due: due(forbidden[k].severity)))
         }
-        var seen = Set<String>()
-        let ordered = drill.injects.filter { inject in undetected.contains { $0.id == inject.id } }
-        for inject in ordered {
-            guard let detection = inject.requiresDetection, let gap = inject.gap, seen.insert(detection).inserted else { continue }
-            let severity = gap.severity ?? .p3
-            stories.append(.init(key: "\(drill.id)/detection/\(detection)", title: gap.title ?? "Add detection: \(detection)",
-                                 owner: gap.owner ?? drill.owner, severity: severity, due: due(severity),
-                                 source: .detection, text: gap.story))
+        var seen: [String] = []
+        for (k, missed) in undetected.enumerated() where missed {
+            guard let template = detections[k], let name = detectionNames[k], !seen.contains(name) else { continue }
+            seen.append(name)
+            stories.append(template.story(due: due(template.severity)))
         }
         return stories
     }

@@ -26,22 +26,32 @@ public enum Scorer {
 
     /// The same score in exact integer arithmetic (weights, credits and penalties in millionths); nil on overflow.
     static func integerScore(outcomes: [RunReport.OutcomeResult], violations: [RunReport.Violation]) -> Decimal? {
-        let unit = 1_000_000
-        var earned = 0, possible = 0, penalties = 0
+        var parts: [(weight: Int, credit: Int)] = []
         for outcome in outcomes where outcome.status != .notApplicable {
             guard let w = micros(outcome.weight), let c = micros(outcome.credit) else { return nil }
+            parts.append((w, c))
+        }
+        var penalties = 0
+        for violation in violations {
+            guard let p = micros(violation.penalty) else { return nil }
+            let (sum, o) = penalties.addingReportingOverflow(p)
+            if o { return nil }
+            penalties = sum
+        }
+        return integerScore(parts: parts, penalties: penalties)
+    }
+
+    /// The score from applicable outcomes' weights and credits and the sum of penalties, all in millionths; nil on overflow.
+    static func integerScore(parts: [(weight: Int, credit: Int)], penalties: Int) -> Decimal? {
+        let unit = 1_000_000
+        var earned = 0, possible = 0
+        for (w, c) in parts {
             let (wc, o1) = w.multipliedReportingOverflow(by: c)
             let (e, o2) = earned.addingReportingOverflow(wc)
             let (p, o3) = possible.addingReportingOverflow(w)
             if o1 || o2 || o3 { return nil }
             earned = e
             possible = p
-        }
-        for violation in violations {
-            guard let p = micros(violation.penalty) else { return nil }
-            let (sum, o) = penalties.addingReportingOverflow(p)
-            if o { return nil }
-            penalties = sum
         }
         // Ten times the score as numerator / denominator: 1000 × earned / (possible × unit) − 10 × penalties / unit.
         let numerator: Int, denominator: Int

@@ -247,6 +247,25 @@ public struct Simulator: Sendable {
         }
     }
 
+    /// The score from the drill's precomputed integer weights, or nil to take the decimal path.
+    private func fastScore(_ outcomes: [RunReport.OutcomeResult]) -> Decimal? {
+        let tables = compiled.tables
+        guard let weights = tables.weightMicros, let penalties = tables.penaltyMicros, let late = tables.lateCreditMicros else { return nil }
+        var parts: [(weight: Int, credit: Int)] = []
+        parts.reserveCapacity(outcomes.count)
+        for (k, outcome) in outcomes.enumerated() {
+            switch outcome.status {
+            case .met: parts.append((weights[k], 1_000_000))
+            case .late: parts.append((weights[k], late))
+            case .missed: parts.append((weights[k], 0))
+            case .notApplicable: break
+            }
+        }
+        var penalty = 0
+        for (k, at) in forbiddenAt.enumerated() where at != nil { penalty += penalties[k] }
+        return Scorer.integerScore(parts: parts, penalties: penalty)
+    }
+
     /// Runs to the end and scores the run; `team` and `started` come from the log, `runDate` dates stories when `started` is absent.
     public mutating func finish(team: String?, started: String?, runDate: Date, startDate: Date? = nil) -> RunReport {
         advance(to: end)
@@ -276,7 +295,7 @@ public struct Simulator: Sendable {
         for (k, move) in drill.forbidden.enumerated() {
             if let at = forbiddenAt[k] { violations.append(.init(id: move.id, title: move.title, at: at, penalty: move.penalty)) }
         }
-        let score = Scorer.score(outcomes: outcomes, violations: violations)
+        let score = fastScore(outcomes) ?? Scorer.score(outcomes: outcomes, violations: violations)
         let passed = score >= drill.scoring.passScore
             && outcomes.allSatisfy { !$0.critical || $0.status == .met || $0.status == .notApplicable }
         var phases: [Phase: Int] = [:]
@@ -292,8 +311,10 @@ public struct Simulator: Sendable {
             resolutionLimit: drill.severity.resolutionLimit,
             resolutionMet: phases[.recover].map { $0 <= drill.severity.resolutionLimit } ?? false)
         let baseDate = startDate ?? started.flatMap(Timestamp.parse) ?? runDate
-        let stories = GapStories.make(drill: drill, outcomes: outcomes, violations: violations,
-                                      undetected: undetectedWithGap.map { drill.injects[$0] }, baseDate: baseDate)
+        var undetected = Array(repeating: false, count: drill.injects.count)
+        for index in undetectedWithGap { undetected[index] = true }
+        let stories = compiled.tables.stories.make(statuses: outcomes.map(\.status), triggered: forbiddenAt.map { $0 != nil },
+                                                   undetected: undetected, baseDate: baseDate)
         let findings = context.state.findings.map { context.symbols[$0] }
         return RunReport(drill: drill.id, title: drill.title, severity: drill.severity, team: team, started: started, end: end,
                          score: score, passed: passed, outcomes: outcomes, violations: violations, metrics: metrics,
