@@ -56,6 +56,7 @@ struct ExpressionCompiler {
                 }
             }
         case .binary(let op, let l, let r):
+            if let fast = compileFastPath(op, l, r) { return fast }
             return compileBinary(op, compile(l), compile(r))
         case .field(let target, let name):
             return compileField(compile(target), name, type: target.type)
@@ -106,6 +107,39 @@ struct ExpressionCompiler {
                 return { _, _ throws(EvaluationError) in throw EvaluationError(message: "unknown function '\(name)'") }
             }
         }
+    }
+
+    /// Closures for the shapes most checks take, which skip boxing values:
+    /// `"x" in paged` (and the other record lists), and `coll["name"].field == "text"` (or `!=`).
+    private mutating func compileFastPath(_ op: BinaryOperator, _ l: ExprNode, _ r: ExprNode) -> Evaluator? {
+        if op == .in, case .string(let text) = l.kind, case .name(let list) = r.kind, !scopes.contains(where: { $0.0 == list }) {
+            let item = symbols.intern(text)
+            let read: (@Sendable (WorldState) -> [Int32])?
+            switch list {
+            case "paged": reads.insert(.paged); read = { $0.paged }
+            case "notified": reads.insert(.notified); read = { $0.notified }
+            case "acknowledged": reads.insert(.acknowledged); read = { $0.acknowledged }
+            case "findings": reads.insert(.findings); read = { $0.findings }
+            case "runbooks": reads.insert(.runbooks); read = { $0.runbooks }
+            default: read = nil
+            }
+            if let read { return { ctx, _ in .bool(read(ctx.state).contains(item)) } }
+        }
+        if op == .equal || op == .notEqual, case .string(let text) = r.kind, case .field(let target, let fieldName) = l.kind,
+           case .index(let container, let key) = target.kind, case .name(let collectionName) = container.kind,
+           !scopes.contains(where: { $0.0 == collectionName }), let collection = Collection(rawValue: collectionName),
+           case .string(let entityName) = key.kind, let field = collection.fieldIndex(fieldName),
+           collection.fields[field].type == .text {
+            reads.insert(.collection(collection))
+            let entity = symbols.intern(entityName), value = symbols.intern(text)
+            let wantEqual = op == .equal
+            return { ctx, _ in
+                // A missing entity gives null, and null equals only null.
+                guard let index = ctx.state.find(collection, entity) else { return .bool(!wantEqual) }
+                return .bool((ctx.state.get(collection, index, field).symbol == value) == wantEqual)
+            }
+        }
+        return nil
     }
 
     private mutating func compileName(_ name: String) -> Evaluator {

@@ -8,7 +8,14 @@ public struct Replay: Sendable {
     public let log: ResponseLog
     /// The log's `started`, parsed once.
     public let startDate: Date?
-    private let actions: [(ResponseLog.Action, Result<CompiledCommand, CommandShapeError>)]
+    /// One action ready to apply: its time, role, line and compiled command (or why it has no valid shape).
+    private struct PreparedAction: Sendable {
+        let at: Int
+        let by: String?
+        let line: String
+        let command: Result<CompiledCommand, CommandShapeError>
+    }
+    private let actions: [PreparedAction]
 
     /// Prepares a replay of `log` on `compiled` (compile a drill once, replay many logs).
     public init(_ compiled: CompiledDrill, log: ResponseLog) {
@@ -20,8 +27,8 @@ public struct Replay: Sendable {
         }.map(\.element)
         actions = ordered.map { action in
             switch CommandParser.parse(words: action.words, text: action.line) {
-            case .success(let parsed): (action, .success(compiled.compile(parsed)))
-            case .failure(let error): (action, .failure(error))
+            case .success(let parsed): PreparedAction(at: action.at, by: action.by, line: action.line, command: .success(compiled.compile(parsed)))
+            case .failure(let error): PreparedAction(at: action.at, by: action.by, line: action.line, command: .failure(error))
             }
         }
         self.compiled = compiled
@@ -42,8 +49,9 @@ public struct Replay: Sendable {
 
     /// Applies every action of the log, in time order, to `simulator`.
     public func feed(_ simulator: inout Simulator) {
-        for (action, command) in actions {
-            switch command {
+        simulator.reserve(actions: actions.count)
+        for action in actions {
+            switch action.command {
             case .success(let compiledCommand):
                 simulator.apply(compiledCommand, line: action.line, at: action.at, by: action.by)
             case .failure(let error):

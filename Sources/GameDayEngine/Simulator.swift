@@ -31,14 +31,22 @@ public struct Simulator: Sendable {
     public private(set) var events: [Event] = []
 
     private var locals: [Value]
-    private var nextDue: [Int?]
-    private var dueCount: [Int]
-    private var firstFired: [Int?]
+    /// What the run knows of one inject.
+    private struct InjectRun {
+        var nextDue: Int?
+        var dueCount = 0
+        var firstFired: Int?
+    }
+    /// What the run knows of one outcome's check.
+    private struct OutcomeRun {
+        var value = false
+        var firstTrue: Int?
+        var lastBecameTrue: Int?
+    }
+    private var injectRuns: [InjectRun]
     private var visible: [Bool]
     private let injectSymbols: [Int32]
-    private var outcomeValue: [Bool]
-    private var outcomeFirstTrue: [Int?]
-    private var outcomeLastBecameTrue: [Int?]
+    private var outcomeRuns: [OutcomeRun]
     private var forbiddenAt: [Int?]
     private var dirty: Dependencies = .everything
     private var firstAck: Int?
@@ -60,22 +68,24 @@ public struct Simulator: Sendable {
         self.compiled = compiled
         context = EvaluationContext(state: compiled.initialState, symbols: compiled.symbols, fired: Array(repeating: false, count: compiled.injects.count))
         locals = Array(repeating: .null, count: compiled.localCount)
-        nextDue = compiled.drill.injects.map { inject in
-            let at = firstDue[inject.id] ?? inject.at
-            return at <= end ? at : nil
+        injectRuns = compiled.drill.injects.map { inject in
+            let at = firstDue.isEmpty ? inject.at : firstDue[inject.id] ?? inject.at
+            return InjectRun(nextDue: at <= end ? at : nil)
         }
-        dueCount = Array(repeating: 0, count: compiled.injects.count)
-        firstFired = Array(repeating: nil, count: compiled.injects.count)
         visible = Array(repeating: false, count: compiled.injects.count)
-        outcomeValue = Array(repeating: false, count: compiled.outcomeChecks.count)
-        outcomeFirstTrue = Array(repeating: nil, count: compiled.outcomeChecks.count)
-        outcomeLastBecameTrue = Array(repeating: nil, count: compiled.outcomeChecks.count)
+        outcomeRuns = Array(repeating: OutcomeRun(), count: compiled.outcomeChecks.count)
         forbiddenAt = Array(repeating: nil, count: compiled.forbiddenChecks.count)
         evaluateChecks(all: true)
     }
 
+    /// Makes room for `count` more team actions, so that recording them does not reallocate.
+    public mutating func reserve(actions count: Int) {
+        actionTraces.reserveCapacity(actionTraces.count + count)
+        context.applied.reserveCapacity(context.applied.count + count)
+    }
+
     /// The next time an inject is due, if any.
-    public var nextInjectTime: Int? { nextDue.compactMap { $0 }.min() }
+    public var nextInjectTime: Int? { injectRuns.compactMap(\.nextDue).min() }
 
     /// Whether inject `id` has fired where the team could see it.
     public func hasShown(_ id: String) -> Bool {
@@ -138,8 +148,8 @@ public struct Simulator: Sendable {
         while true {
             var best = -1
             var bestTime = Int.max
-            for (i, due) in nextDue.enumerated() {
-                if let due, due < bestTime { best = i; bestTime = due }
+            for (i, run) in injectRuns.enumerated() {
+                if let due = run.nextDue, due < bestTime { best = i; bestTime = due }
             }
             guard best >= 0, inclusive ? bestTime <= limit : bestTime < limit else { return }
             now = max(now, bestTime)
@@ -149,9 +159,9 @@ public struct Simulator: Sendable {
 
     private mutating func schedule(_ index: Int, after time: Int) {
         if let every = compiled.injects[index].inject.repeatEvery, time + every <= end {
-            nextDue[index] = time + every
+            injectRuns[index].nextDue = time + every
         } else {
-            nextDue[index] = nil
+            injectRuns[index].nextDue = nil
         }
     }
 
@@ -174,14 +184,14 @@ public struct Simulator: Sendable {
     private mutating func runInject(_ index: Int, at time: Int) {
         let compiledInject = compiled.injects[index]
         let inject = compiledInject.inject
-        if dueCount[index] > 0 {
+        if injectRuns[index].dueCount > 0 {
             if context.state.acknowledged.contains(injectSymbols[index])
                 || compiledInject.until.map({ condition($0, where: "inject/\(inject.id)/until") }) == true {
-                nextDue[index] = nil
+                injectRuns[index].nextDue = nil
                 return
             }
         }
-        dueCount[index] += 1
+        injectRuns[index].dueCount += 1
         schedule(index, after: time)
         let status: RunReport.InjectTrace.Status
         if let detection = compiledInject.detectionSymbol,
@@ -198,7 +208,7 @@ public struct Simulator: Sendable {
         if recordEvents { events.append(.inject(trace)) }
         if status == .fired {
             if inject.channel != .silent { visible[index] = true }
-            if firstFired[index] == nil { firstFired[index] = time }
+            if injectRuns[index].firstFired == nil { injectRuns[index].firstFired = time }
             context.fired[index] = true
             dirty.insert(.firings)
             for (effect, parsed) in zip(compiledInject.effects, inject.effects) {
@@ -219,21 +229,21 @@ public struct Simulator: Sendable {
         context.now = now
         let hold = compiled.tables.outcomeHold
         for (k, check) in compiled.outcomeChecks.enumerated() {
-            if !hold[k], outcomeFirstTrue[k] != nil { continue }
+            if !hold[k], outcomeRuns[k].firstTrue != nil { continue }
             guard all || !check.reads.isDisjoint(with: changed) else { continue }
             let value: Bool
             switch check.holds(in: context, locals: &locals) {
             case .success(let v): value = v
             case .failure(let error): defect("expect/\(compiled.drill.outcomes[k].id)/check", error.message); value = false
             }
-            if value, !outcomeValue[k] {
-                outcomeLastBecameTrue[k] = now
-                if outcomeFirstTrue[k] == nil {
-                    outcomeFirstTrue[k] = now
+            if value, !outcomeRuns[k].value {
+                outcomeRuns[k].lastBecameTrue = now
+                if outcomeRuns[k].firstTrue == nil {
+                    outcomeRuns[k].firstTrue = now
                     if recordEvents { events.append(.outcomeMet(id: compiled.drill.outcomes[k].id, at: now)) }
                 }
             }
-            outcomeValue[k] = value
+            outcomeRuns[k].value = value
         }
         for (k, check) in compiled.forbiddenChecks.enumerated() where forbiddenAt[k] == nil {
             guard all || !check.reads.isDisjoint(with: changed) else { continue }
@@ -273,11 +283,11 @@ public struct Simulator: Sendable {
         let drill = compiled.drill
         var outcomes: [RunReport.OutcomeResult] = []
         for (k, outcome) in drill.outcomes.enumerated() {
-            let metAt = outcome.hold ? (outcomeValue[k] ? outcomeLastBecameTrue[k] : nil) : outcomeFirstTrue[k]
+            let metAt = outcome.hold ? (outcomeRuns[k].value ? outcomeRuns[k].lastBecameTrue : nil) : outcomeRuns[k].firstTrue
             var deadline = outcome.within
             var applicable = true
             if let after = outcome.after, let index = compiled.injectIndex[after] {
-                if let fired = firstFired[index], let within = outcome.within { deadline = fired + within } else { deadline = nil; applicable = false }
+                if let fired = injectRuns[index].firstFired, let within = outcome.within { deadline = fired + within } else { deadline = nil; applicable = false }
             }
             let status: RunReport.Status
             if !applicable { status = .notApplicable }

@@ -250,3 +250,20 @@ struct SplitMix64 {
         }
     }
 }
+
+@Suite struct FastPathTests {
+    /// The specialised shapes give the same answers as the general evaluator, missing entities and nulls included.
+    @Test func specialisedShapesMatchTheGeneralRules() throws {
+        let h = try Harness("""
+        expect:
+          - {id: a, phase: detect, check: 'keys["nope"].state != "active"'}
+          - {id: b, phase: detect, check: 'keys["nope"].state == "active"'}
+          - {id: c, phase: detect, check: 'images["app:unsigned"].signed_by != "prod"'}
+          - {id: d, phase: detect, check: '"security-lead" in paged'}
+          - {id: e, phase: detect, check: '("security-lead" in paged) == ("security-lead" in paged.map(x, x))'}
+          - {id: f, phase: detect, check: 'keys["prod"].state == "disabled" && (keys["prod"]).state == "disabled"'}
+        """)
+        let r = h.run([("5m", "page security-lead"), ("6m", "revoke-key prod")])
+        #expect(r.outcomes.map(\.metAt) == [0, nil, 0, 300, 0, 360])
+    }
+}
