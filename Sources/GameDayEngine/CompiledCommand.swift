@@ -1,5 +1,5 @@
 /// A command line compiled for the engine: its verb, and its words as symbols.
-public struct CompiledCommand: Sendable, Hashable {
+public final class CompiledCommand: Sendable {
     /// The verb.
     public let verb: String
     /// The verb as an enum, nil for an unknown one.

@@ -17,8 +17,24 @@ public struct CompiledDrill: Sendable {
         }
     }
 
+    /// The parts that never change after compiling, shared by reference so that a simulator copies one pointer.
+    final class Body: Sendable {
+        let drill: Drill
+        let outcomeChecks: [CompiledExpression]
+        let forbiddenChecks: [CompiledExpression]
+        let injects: [CompiledInject]
+
+        init(drill: Drill, outcomeChecks: [CompiledExpression], forbiddenChecks: [CompiledExpression], injects: [CompiledInject]) {
+            self.drill = drill
+            self.outcomeChecks = outcomeChecks
+            self.forbiddenChecks = forbiddenChecks
+            self.injects = injects
+        }
+    }
+
+    let body: Body
     /// The drill as loaded.
-    public let drill: Drill
+    public var drill: Drill { body.drill }
     /// The texts interned so far.
     public internal(set) var symbols: SymbolTable
     /// Package references, split and joined.
@@ -26,11 +42,11 @@ public struct CompiledDrill: Sendable {
     /// The state at T0.
     var initialState: WorldState
     /// Outcome checks, in file order.
-    let outcomeChecks: [CompiledExpression]
+    var outcomeChecks: [CompiledExpression] { body.outcomeChecks }
     /// Forbidden-move checks, in file order.
-    let forbiddenChecks: [CompiledExpression]
+    var forbiddenChecks: [CompiledExpression] { body.forbiddenChecks }
     /// Injects, in file order.
-    let injects: [CompiledInject]
+    var injects: [CompiledInject] { body.injects }
     /// The lookup tables commands and the simulator read on every event, shared by reference.
     let tables: DrillTables
     /// How many local slots the deepest expression needs.
@@ -40,12 +56,11 @@ public struct CompiledDrill: Sendable {
 
     /// Compiles `drill`.
     public init(_ drill: Drill) {
-        self.drill = drill
         var symbols = SymbolTable()
         var state = WorldState(world: drill.world, symbols: &symbols)
         var compiler = ExpressionCompiler(symbols: symbols, injectIDs: drill.injects.map(\.id))
-        outcomeChecks = drill.outcomes.map { compiler.compile($0.check) }
-        forbiddenChecks = drill.forbidden.map { compiler.compile($0.check) }
+        let outcomeChecks = drill.outcomes.map { compiler.compile($0.check) }
+        let forbiddenChecks = drill.forbidden.map { compiler.compile($0.check) }
         var compiledInjects: [CompiledInject] = []
         for inject in drill.injects {
             let condition = inject.condition.map { compiler.compile($0) }
@@ -54,7 +69,7 @@ public struct CompiledDrill: Sendable {
             let detection = inject.requiresDetection.map { compiler.symbols.intern($0) }
             compiledInjects.append(CompiledInject(inject: inject, condition: condition, until: until, effects: effects, detectionSymbol: detection))
         }
-        injects = compiledInjects
+        body = Body(drill: drill, outcomeChecks: outcomeChecks, forbiddenChecks: forbiddenChecks, injects: compiledInjects)
         var locals = 1
         for c in outcomeChecks + forbiddenChecks { locals = max(locals, c.localCount) }
         for i in compiledInjects {
