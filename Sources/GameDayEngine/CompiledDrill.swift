@@ -107,6 +107,12 @@ final class DrillTables: Sendable {
     let injectSymbols: [Int32]
     /// Per outcome, whether it is a `hold` outcome.
     let outcomeHold: [Bool]
+    /// Per outcome, its result with the fixed fields filled in (id, title, phase, weight, critical).
+    let outcomeTemplates: [RunReport.OutcomeResult]
+    /// Per outcome, its `within` and the position of its `after` inject.
+    let outcomeDeadlines: [(within: Int?, after: Int?)]
+    /// Per forbidden move, its violation with the fixed fields filled in.
+    let violationTemplates: [RunReport.Violation]
     /// The gap stories this drill can file, prepared once.
     let stories: GapStories
     /// Weights, penalties and the late credit in millionths, for exact integer scoring; nil when one does not fit.
@@ -124,6 +130,13 @@ final class DrillTables: Sendable {
         ackSymbol = symbols.intern("ack")
         injectSymbols = drill.injects.map { symbols.intern($0.id) }
         outcomeHold = drill.outcomes.map(\.hold)
+        outcomeTemplates = drill.outcomes.map {
+            RunReport.OutcomeResult(id: $0.id, title: $0.title, phase: $0.phase, status: .missed, deadline: nil, metAt: nil,
+                                    weight: $0.weight, credit: 0, critical: $0.critical)
+        }
+        let positions = Dictionary(uniqueKeysWithValues: drill.injects.enumerated().map { ($1.id, $0) })
+        outcomeDeadlines = drill.outcomes.map { ($0.within, $0.after.flatMap { positions[$0] }) }
+        violationTemplates = drill.forbidden.map { RunReport.Violation(id: $0.id, title: $0.title, at: 0, penalty: $0.penalty) }
         stories = GapStories(drill)
         let weights = drill.outcomes.compactMap { Scorer.micros($0.weight) }
         weightMicros = weights.count == drill.outcomes.count ? weights : nil

@@ -281,39 +281,51 @@ public struct Simulator: Sendable {
         advance(to: end)
         now = end
         let drill = compiled.drill
-        var outcomes: [RunReport.OutcomeResult] = []
-        for (k, outcome) in drill.outcomes.enumerated() {
-            let metAt = outcome.hold ? (outcomeRuns[k].value ? outcomeRuns[k].lastBecameTrue : nil) : outcomeRuns[k].firstTrue
-            var deadline = outcome.within
+        let tables = compiled.tables
+        var outcomes = tables.outcomeTemplates
+        for k in outcomes.indices {
+            let metAt = tables.outcomeHold[k] ? (outcomeRuns[k].value ? outcomeRuns[k].lastBecameTrue : nil) : outcomeRuns[k].firstTrue
+            let (within, after) = tables.outcomeDeadlines[k]
+            var deadline = within
             var applicable = true
-            if let after = outcome.after, let index = compiled.injectIndex[after] {
-                if let fired = injectRuns[index].firstFired, let within = outcome.within { deadline = fired + within } else { deadline = nil; applicable = false }
+            if let after {
+                if let fired = injectRuns[after].firstFired, let within { deadline = fired + within } else { deadline = nil; applicable = false }
             }
             let status: RunReport.Status
             if !applicable { status = .notApplicable }
             else if let metAt { status = deadline.map { metAt <= $0 ? .met : .late } ?? .met }
             else { status = .missed }
-            let credit: Decimal = switch status {
+            outcomes[k].status = status
+            outcomes[k].deadline = deadline
+            outcomes[k].metAt = metAt
+            outcomes[k].credit = switch status {
             case .met: 1
             case .late: drill.scoring.lateCredit
             default: 0
             }
-            outcomes.append(.init(id: outcome.id, title: outcome.title, phase: outcome.phase, status: status, deadline: deadline,
-                                  metAt: metAt, weight: outcome.weight, credit: credit, critical: outcome.critical))
         }
         var violations: [RunReport.Violation] = []
-        for (k, move) in drill.forbidden.enumerated() {
-            if let at = forbiddenAt[k] { violations.append(.init(id: move.id, title: move.title, at: at, penalty: move.penalty)) }
+        for (k, at) in forbiddenAt.enumerated() {
+            if let at {
+                var violation = tables.violationTemplates[k]
+                violation.at = at
+                violations.append(violation)
+            }
         }
         let score = fastScore(outcomes) ?? Scorer.score(outcomes: outcomes, violations: violations)
         let passed = score >= drill.scoring.passScore
             && outcomes.allSatisfy { !$0.critical || $0.status == .met || $0.status == .notApplicable }
+        // Per phase: how many applicable outcomes, whether all were met or late, and the latest met time.
+        var counts = [0, 0, 0, 0, 0], allMet = [true, true, true, true, true], latest = [Int?](repeating: nil, count: 5)
+        for outcome in outcomes where outcome.status != .notApplicable {
+            let p = Phase.allCases.firstIndex(of: outcome.phase)!
+            counts[p] += 1
+            if outcome.status == .missed { allMet[p] = false }
+            if let metAt = outcome.metAt { latest[p] = max(latest[p] ?? metAt, metAt) }
+        }
         var phases: [Phase: Int] = [:]
-        for phase in Phase.allCases {
-            let relevant = outcomes.filter { $0.phase == phase && $0.status != .notApplicable }
-            if !relevant.isEmpty, relevant.allSatisfy({ $0.status == .met || $0.status == .late }) {
-                phases[phase] = relevant.compactMap(\.metAt).max()
-            }
+        for (p, phase) in Phase.allCases.enumerated() where counts[p] > 0 && allMet[p] {
+            phases[phase] = latest[p]
         }
         let metrics = RunReport.Metrics(
             timeToAcknowledge: firstAck, timeToPhase: phases,
