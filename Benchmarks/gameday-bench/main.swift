@@ -1,4 +1,9 @@
-// Prints speed and memory figures for the loader and the simulator. Run: swift run -c release gameday-bench [EXAMPLES_DIR]
+// Speed and memory figures for the loader and the simulator.
+//
+//   swift run -c release gameday-bench [EXAMPLES_DIR]             loading per file, runs/s, events/s, peak memory
+//   swift run -c release gameday-bench [EXAMPLES_DIR] --breakdown  also: time in simulator start, feeding the log, scoring
+//   gameday-bench [EXAMPLES_DIR] --fixed N                          N full runs of the slow example and nothing else,
+//                                                                   for instruction counts under valgrind --tool=callgrind
 import Foundation
 import GameDayEngine
 
@@ -11,97 +16,71 @@ func seconds(_ body: () -> Void) -> Double {
 func peakResidentMiB() -> Double {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
     for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
-        let kb = line.split(separator: " ").compactMap { Double($0) }.first ?? 0
-        return kb / 1024
+        return (line.split(separator: " ").compactMap { Double($0) }.first ?? 0) / 1024
     }
     return 0
 }
 
-let examples = CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : "../shared/spec/examples"
+let arguments = CommandLine.arguments.dropFirst()
+let examples = arguments.first.flatMap { $0.hasPrefix("--") ? nil : $0 } ?? "../shared/spec/examples"
 let drillPath = examples + "/drills/signing-key-compromised.yaml"
-let files = [drillPath, examples + "/scenarios/acme.yaml", examples + "/responses/signing-key-compromised.good.yaml",
-             examples + "/responses/signing-key-compromised.slow.yaml"]
+let loader = DrillLoader()
+guard let drill = loader.loadDrill(path: drillPath).value else { print("cannot load \(drillPath)"); exit(2) }
+let compiled = CompiledDrill(drill)
+func replay(_ name: String) -> Replay {
+    guard let log = loader.loadResponseLog(path: examples + "/responses/signing-key-compromised.\(name).yaml", drill: drill).value else {
+        print("cannot load the \(name) log"); exit(2)
+    }
+    return Replay(compiled, log: log)
+}
+let date = Date(timeIntervalSince1970: 0)
+
+if let i = arguments.firstIndex(of: "--fixed"), i + 1 < arguments.endIndex, let n = Int(arguments[i + 1]) {
+    let slow = replay("slow")
+    var total = 0
+    for _ in 0..<n { total += slow.run(runDate: date).stories.count }
+    print(total)
+    exit(0)
+}
 
 print("== Loading (per file, 200 rounds) ==")
-let loader = DrillLoader()
-for file in files {
+for file in [drillPath, examples + "/scenarios/acme.yaml", examples + "/responses/signing-key-compromised.good.yaml",
+             examples + "/responses/signing-key-compromised.slow.yaml"] {
     guard let data = FileManager.default.contents(atPath: file) else { print("missing \(file)"); exit(2) }
     let bytes = [UInt8](data)
     let rounds = 200
     let parse = seconds { for _ in 0..<rounds { _ = YAMLLoader.countEvents(bytes: bytes) } } / Double(rounds)
     let validator = Validator(loader: loader)
     let load = seconds { for _ in 0..<rounds { _ = validator.validate(file: file) } } / Double(rounds)
-    let mbps = Double(bytes.count) / load / 1e6
-    print(String(format: "%-48@ %6d B  load %8.1f µs (%6.2f MB/s)   libyaml events alone %7.1f µs",
-                 (file as NSString).lastPathComponent as NSString, bytes.count, load * 1e6, mbps, parse * 1e6))
+    print(String(format: "%-36@ %6d B  validate %8.1f µs (%6.2f MB/s)   libyaml events alone %7.1f µs",
+                 (file as NSString).lastPathComponent as NSString, bytes.count, load * 1e6, Double(bytes.count) / load / 1e6, parse * 1e6))
 }
 
-print("\n== Simulation ==")
-guard let drill = loader.loadDrill(path: drillPath).value else { print("cannot load \(drillPath)"); exit(2) }
-let compiled = CompiledDrill(drill)
+print("\n== Simulation (one core) ==")
 for name in ["good", "slow"] {
-    guard let log = loader.loadResponseLog(path: examples + "/responses/signing-key-compromised.\(name).yaml", drill: drill).value else { exit(2) }
-    let replay = Replay(compiled, log: log)
-    let date = Date(timeIntervalSince1970: 0)
-    _ = replay.run(runDate: date)
-    var runs = 0
-    var events = 0
-    let budget = 2.0
+    let r = replay(name)
+    _ = r.run(runDate: date)
+    var runs = 0, events = 0
     var elapsed = 0.0
-    while elapsed < budget {
+    while elapsed < 2.0 {
         elapsed += seconds {
             for _ in 0..<1000 {
-                let report = replay.run(runDate: date)
+                let report = r.run(runDate: date)
                 events += report.actions.count + report.injects.count
                 runs += 1
             }
         }
     }
-    let scoreOnly = seconds {
-        for _ in 0..<1000 {
-            var simulator = replay.makeSimulator(recordEvents: false)
-            replay.feed(&simulator)
-        }
-    } / 1000
-    print(String(format: "%@: %9.0f runs/s  %10.0f events/s  (%.2f µs a run, %.2f µs without scoring)",
-                 name, Double(runs) / elapsed, Double(events) / elapsed, elapsed / Double(runs) * 1e6, scoreOnly * 1e6))
+    print(String(format: "%@: %9.0f runs/s  %10.0f events/s  (%.2f µs a run)", name, Double(runs) / elapsed, Double(events) / elapsed, elapsed / Double(runs) * 1e6))
+}
+
+if arguments.contains("--breakdown") {
+    let slow = replay("slow")
+    let n = 20_000
+    let start = seconds { for _ in 0..<n { _ = slow.makeSimulator(recordEvents: false) } } / Double(n)
+    var simulators = (0..<n).map { _ in slow.makeSimulator(recordEvents: false) }
+    let feed = seconds { for i in 0..<n { slow.feed(&simulators[i]) } } / Double(n)
+    let finish = seconds { for i in 0..<n { _ = simulators[i].finish(team: nil, started: nil, runDate: date, startDate: date) } } / Double(n)
+    print(String(format: "slow, breakdown: start %.2f µs, feed the log %.2f µs, finish and score %.2f µs", start * 1e6, feed * 1e6, finish * 1e6))
 }
 print(String(format: "\npeak resident memory: %.1f MiB", peakResidentMiB()))
-
-if CommandLine.arguments.contains("--breakdown") {
-    guard let log = loader.loadResponseLog(path: examples + "/responses/signing-key-compromised.slow.yaml", drill: drill).value else { exit(2) }
-    let replay = Replay(compiled, log: log)
-    let n = 20000
-    let initTime = seconds { for _ in 0..<n { _ = replay.makeSimulator(recordEvents: false) } } / Double(n)
-    var sims: [Simulator] = []
-    sims.reserveCapacity(n)
-    for _ in 0..<n { sims.append(replay.makeSimulator(recordEvents: false)) }
-    let feedTime = seconds { for i in 0..<n { replay.feed(&sims[i]) } } / Double(n)
-    let finishTime = seconds { for i in 0..<n { _ = sims[i].finish(team: nil, started: nil, runDate: Date(timeIntervalSince1970: 0), startDate: Date(timeIntervalSince1970: 0)) } } / Double(n)
-    print(String(format: "breakdown: init %.2f µs, feed %.2f µs, finish %.2f µs", initTime * 1e6, feedTime * 1e6, finishTime * 1e6))
-}
-
-if CommandLine.arguments.contains("--feed-only") {
-    guard let log = loader.loadResponseLog(path: examples + "/responses/signing-key-compromised.slow.yaml", drill: drill).value else { exit(2) }
-    let replay = Replay(compiled, log: log)
-    var total = 0
-    for _ in 0..<200_000 {
-        var simulator = replay.makeSimulator(recordEvents: false)
-        replay.feed(&simulator)
-        total += simulator.now
-    }
-    print(total)
-}
-
-if CommandLine.arguments.contains("--finish-only") {
-    guard let log = loader.loadResponseLog(path: examples + "/responses/signing-key-compromised.slow.yaml", drill: drill).value else { exit(2) }
-    let replay = Replay(compiled, log: log)
-    var simulator = replay.makeSimulator(recordEvents: false)
-    replay.feed(&simulator)
-    var total = 0
-    for _ in 0..<300_000 {
-        var copy = simulator
-        total += copy.finish(team: nil, started: nil, runDate: Date(timeIntervalSince1970: 0), startDate: Date(timeIntervalSince1970: 0)).stories.count
-    }
-    print(total)
-}

@@ -57,11 +57,11 @@ struct CommandApplier {
             for finding in drill.findingsByTopic[first()] ?? [] { appendUnique(&state.findings, finding) }
             dirty.insert(.findings)
         case .fileStory:
-            guard let owner = cmd.option("--owner"), state.find(.roles, owner) != nil else {
-                return .rejected("story owner '\(cmd.option("--owner").map(name) ?? "")' is not a role")
+            guard let owner = cmd.option(.owner), state.find(.roles, owner) != nil else {
+                return .rejected("story owner '\(cmd.option(.owner).map(name) ?? "")' is not a role")
             }
             var due: Int?
-            if let d = cmd.option("--due") {
+            if let d = cmd.option(.due) {
                 guard let seconds = DurationText.parse(name(d)) else {
                     return .rejected("'\(name(d))' is not a duration: write --due like 14d")
                 }
@@ -80,7 +80,7 @@ struct CommandApplier {
         case .createKey:
             guard state.find(.keys, first()) == nil else { return .rejected("key '\(name(first()))' already exists") }
             guard Identifier.isValidName(name(first())) else { return .rejected("'\(name(first()))' is not a valid key name") }
-            let backend = cmd.option("--backend") ?? drill.kms
+            let backend = cmd.option(.backend) ?? drill.kms
             guard ["kms", "file", "hsm"].contains(name(backend)) else {
                 return .rejected("unknown key backend '\(name(backend))': use kms, file or hsm")
             }
@@ -96,8 +96,8 @@ struct CommandApplier {
             dirty.insert(.admission)
         case .sign:
             guard let image = state.find(.images, first()) else { return missing(.images, first()) }
-            guard let keySymbol = cmd.option("--key"), let key = state.find(.keys, keySymbol) else {
-                return missing(.keys, cmd.option("--key") ?? -1)
+            guard let keySymbol = cmd.option(.key), let key = state.find(.keys, keySymbol) else {
+                return missing(.keys, cmd.option(.key) ?? -1)
             }
             guard state.symbol(.keys, key, F.keyState) == drill.active else {
                 return .rejected("signing failed: key '\(name(keySymbol))' is disabled")
@@ -114,7 +114,7 @@ struct CommandApplier {
             dirty.insert(.collection(.pipelines))
         case .stopBuilds, .resumeBuilds:
             let stop = cmd.kind == .stopBuilds
-            if cmd.option("--all") != nil {
+            if cmd.option(.all) != nil {
                 for i in state.entities[WorldState.slot(.pipelines)].indices { state.set(.pipelines, i, F.pipelineStopped, .bool(stop)) }
                 dirty.insert(.collection(.pipelines))
             } else {
@@ -148,7 +148,7 @@ struct CommandApplier {
             return setFlag(.oidcRoles, first(), F.oidcTokensRevoked, true, &state, &dirty)
         case .restrictOidc:
             guard let i = state.find(.oidcRoles, first()) else { return missing(.oidcRoles, first()) }
-            state.set(.oidcRoles, i, F.oidcSubject, .text(cmd.option("--subject")!))
+            state.set(.oidcRoles, i, F.oidcSubject, .text(cmd.option(.subject)!))
             state.set(.oidcRoles, i, F.oidcScope, .text(drill.narrow))
             dirty.insert(.collection(.oidcRoles))
         case .disableOidc:
@@ -160,11 +160,11 @@ struct CommandApplier {
         case .createRunnerPool:
             guard state.find(.runnerPools, first()) == nil else { return .rejected("runner pool '\(name(first()))' already exists") }
             guard Identifier.isValidName(name(first())) else { return .rejected("'\(name(first()))' is not a valid runner pool name") }
-            let egress = cmd.option("--egress") ?? drill.open
+            let egress = cmd.option(.egress) ?? drill.open
             guard ["open", "allowlist"].contains(name(egress)) else {
                 return .rejected("unknown egress '\(name(egress))': use open or allowlist")
             }
-            _ = state.add(.runnerPools, name: first(), fields: [.text(first()), .bool(true), .bool(cmd.option("--ephemeral") != nil),
+            _ = state.add(.runnerPools, name: first(), fields: [.text(first()), .bool(true), .bool(cmd.option(.ephemeral) != nil),
                                                                .text(egress), .bool(false)], symbols: symbols)
             dirty.insert(.collection(.runnerPools))
         case .movePipeline:
@@ -250,7 +250,7 @@ struct CommandApplier {
                 return .rejected("push declined: branch protection on \(name(p[0])) requires a reviewed pull request")
             }
             if state.flag(.repos, repo, F.repoFrozen) { return .rejected("push declined: \(name(p[0])) is frozen") }
-            if cmd.option("--malicious") != nil {
+            if cmd.option(.malicious) != nil {
                 var commits = state.texts(.repos, repo, F.repoMalicious)
                 appendUnique(&commits, p[1])
                 state.set(.repos, repo, F.repoMalicious, .texts(commits))
@@ -307,12 +307,12 @@ struct CommandApplier {
 
     private func pushImage(_ cmd: CompiledCommand, _ state: inout WorldState, _ dirty: inout Dependencies) -> CommandOutcome {
         let ref = cmd.positionals[0]
-        let registrySymbol = cmd.option("--registry")!
+        let registrySymbol = cmd.option(.registry)!
         guard let registry = state.find(.registries, registrySymbol) else { return missing(.registries, registrySymbol) }
         if state.flag(.registries, registry, F.registryFrozen) {
             return .rejected("push denied: registry \(name(registrySymbol)) is frozen")
         }
-        if let credential = cmd.option("--using") {
+        if let credential = cmd.option(.using) {
             guard let c = state.find(.credentials, credential) else { return missing(.credentials, credential) }
             if state.symbol(.credentials, c, F.credentialState) == drill.revoked {
                 return .rejected("push denied: credential \(name(credential)) was revoked (401 Unauthorized)")
@@ -322,12 +322,12 @@ struct CommandApplier {
             }
         }
         var signer: Value = .null
-        if let key = cmd.option("--sign-with") {
+        if let key = cmd.option(.signWith) {
             guard let k = state.find(.keys, key) else { return missing(.keys, key) }
             if state.symbol(.keys, k, F.keyState) == drill.active { signer = .text(key) }
         }
         let fields: [Value] = [.text(ref), .text(registrySymbol), .null, .null, signer, .texts([]),
-                               .bool(cmd.option("--malicious") != nil), .bool(false), .bool(false)]
+                               .bool(cmd.option(.malicious) != nil), .bool(false), .bool(false)]
         if let existing = state.find(.images, ref) {
             if state.flag(.images, existing, F.imageQuarantined) {
                 return .rejected("push denied: tag \(name(ref)) is quarantined")
@@ -364,10 +364,10 @@ struct CommandApplier {
         if state.flag(.registries, registry, F.registryFrozen) {
             return .rejected("rebuild failed: registry \(name(registrySymbol)) is frozen")
         }
-        let newRef = cmd.option("--as")!
+        let newRef = cmd.option(.as)!
         if state.find(.images, newRef) != nil { return .rejected("rebuild failed: \(name(newRef)) already exists") }
         guard let repoIndex = state.find(.repos, repo) else { return missing(.repos, repo) }
-        let commit = cmd.option("--from") ?? state.symbol(.repos, repoIndex, F.repoHead) ?? drill.good
+        let commit = cmd.option(.from) ?? state.symbol(.repos, repoIndex, F.repoHead) ?? drill.good
         var malicious = state.flag(.runnerPools, pool, F.poolCompromised)
             || state.texts(.repos, repoIndex, F.repoMalicious).contains(commit)
         var deps: [Int32] = []

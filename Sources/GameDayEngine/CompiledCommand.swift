@@ -8,8 +8,8 @@ public final class CompiledCommand: Sendable {
     let attackerOnly: Bool
     /// Positional words as symbols.
     public let positionals: [Int32]
-    /// Option values as symbols, by option name; flags hold the empty text's symbol.
-    let options: [String: Int32]
+    /// Option values as symbols, by `OptionName` position (-1 when absent); flags hold the empty text's symbol.
+    let options: [Int32]
     /// The line as written.
     public let text: String
     /// The verb and positionals, as `done` compares them.
@@ -21,13 +21,20 @@ public final class CompiledCommand: Sendable {
         kind = Verb(rawValue: command.verb)
         attackerOnly = CommandSpec.named(command.verb)?.attackerOnly ?? false
         positionals = command.positionals.map { symbols.intern($0) }
-        options = command.options.mapValues { symbols.intern($0) }
+        var options = [Int32](repeating: -1, count: OptionName.allCases.count)
+        for (name, value) in command.options {
+            if let option = OptionName(rawValue: name) { options[option.position] = symbols.intern(value) }
+        }
+        self.options = options
         text = command.text
         signature = [symbols.intern(command.verb)] + positionals
     }
 
     /// The value of option `name`.
-    func option(_ name: String) -> Int32? { options[name] }
+    func option(_ name: OptionName) -> Int32? {
+        let value = options[name.position]
+        return value < 0 ? nil : value
+    }
 }
 
 /// How a command turned out.

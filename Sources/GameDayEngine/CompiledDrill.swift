@@ -35,12 +35,26 @@ public struct CompiledDrill: Sendable {
     let body: Body
     /// The drill as loaded.
     public var drill: Drill { body.drill }
+    /// What grows when a new command line is compiled: the texts, package references and the state at T0 that covers them.
+    final class Vocabulary: Sendable {
+        let symbols: SymbolTable
+        let packages: PackageIndex
+        let initialState: WorldState
+
+        init(symbols: SymbolTable, packages: PackageIndex, initialState: WorldState) {
+            self.symbols = symbols
+            self.packages = packages
+            self.initialState = initialState
+        }
+    }
+
+    private(set) var vocabulary: Vocabulary
     /// The texts interned so far.
-    public internal(set) var symbols: SymbolTable
+    public var symbols: SymbolTable { vocabulary.symbols }
     /// Package references, split and joined.
-    var packages: PackageIndex
+    var packages: PackageIndex { vocabulary.packages }
     /// The state at T0.
-    var initialState: WorldState
+    var initialState: WorldState { vocabulary.initialState }
     /// Outcome checks, in file order.
     var outcomeChecks: [CompiledExpression] { body.outcomeChecks }
     /// Forbidden-move checks, in file order.
@@ -80,17 +94,21 @@ public struct CompiledDrill: Sendable {
         tables = DrillTables(drill, symbols: &symbols)
         var packages = PackageIndex()
         packages.update(symbols: &symbols, state: state)
+        symbols.rank()
         state.cover(symbols)
-        self.packages = packages
-        self.symbols = symbols
-        initialState = state
+        vocabulary = Vocabulary(symbols: symbols, packages: packages, initialState: state)
     }
 
     /// Compiles a command line for this drill, interning its words.
     public mutating func compile(_ command: ParsedCommand) -> CompiledCommand {
+        var symbols = vocabulary.symbols, packages = vocabulary.packages, state = vocabulary.initialState
         let compiled = CompiledCommand(command, symbols: &symbols)
-        packages.update(symbols: &symbols, state: initialState)
-        initialState.cover(symbols)
+        if symbols.count != vocabulary.symbols.count {
+            packages.update(symbols: &symbols, state: state)
+            symbols.rank()
+            state.cover(symbols)
+            vocabulary = Vocabulary(symbols: symbols, packages: packages, initialState: state)
+        }
         return compiled
     }
 }

@@ -40,9 +40,14 @@ struct GapStories: Sendable {
         sla = drill.scoring.storySLA
     }
 
+    /// The due date of a story of each severity (P1 first) for stories filed on `baseDate`.
+    func dueDates(for baseDate: Date) -> [String] {
+        Severity.allCases.map { Timestamp.utcDate(baseDate, plusDays: sla[$0] ?? 30) }
+    }
+
     /// The stories of a run: late or missed outcomes, triggered moves, then undetected injects' detections (first per detection, file order).
-    func make(statuses: [RunReport.Status], triggered: [Bool], undetected: [Bool], baseDate: Date) -> [RunReport.Story] {
-        var dueBySeverity: [String?] = [nil, nil, nil, nil]
+    func make(statuses: [RunReport.Status], triggered: [Bool], undetected: [Bool], baseDate: Date, dueDates: [String]? = nil) -> [RunReport.Story] {
+        var dueBySeverity: [String?] = dueDates ?? [nil, nil, nil, nil]
         func due(_ severity: Severity) -> String {
             if let cached = dueBySeverity[severity.rank - 1] { return cached }
             let text = Timestamp.utcDate(baseDate, plusDays: sla[severity] ?? 30)
@@ -50,6 +55,7 @@ struct GapStories: Sendable {
             return text
         }
         var stories: [RunReport.Story] = []
+        stories.reserveCapacity(statuses.count + triggered.count)
         for (k, status) in statuses.enumerated() where status == .late || status == .missed {
             stories.append(outcomes[k].story(due: due(outcomes[k].severity)))
         }

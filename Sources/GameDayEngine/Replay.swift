@@ -8,6 +8,8 @@ public struct Replay: Sendable {
     public let log: ResponseLog
     /// The log's `started`, parsed once.
     public let startDate: Date?
+    /// Story due dates by severity for stories filed on `startDate`, computed once.
+    private let dueDates: [String]?
     /// One action ready to apply: its time, role, line and compiled command (or why it has no valid shape).
     private struct PreparedAction: Sendable {
         let at: Int
@@ -22,6 +24,7 @@ public struct Replay: Sendable {
         var compiled = compiled
         self.log = log
         startDate = log.started.flatMap(Timestamp.parse)
+        dueDates = startDate.map { compiled.tables.stories.dueDates(for: $0) }
         let ordered = log.actions.enumerated().sorted { a, b in
             a.element.at != b.element.at ? a.element.at < b.element.at : a.offset < b.offset
         }.map(\.element)
@@ -38,7 +41,7 @@ public struct Replay: Sendable {
     public func run(runDate: Date, recordEvents: Bool = false) -> RunReport {
         var simulator = makeSimulator(recordEvents: recordEvents)
         feed(&simulator)
-        return simulator.finish(team: log.team, started: log.started, runDate: runDate, startDate: startDate)
+        return simulator.finish(team: log.team, started: log.started, runDate: runDate, startDate: startDate, dueDates: dueDates)
     }
 
     /// A simulator at T0 for this log's end and brought-forward injects.

@@ -277,7 +277,7 @@ public struct Simulator: Sendable {
     }
 
     /// Runs to the end and scores the run; `team` and `started` come from the log, `runDate` dates stories when `started` is absent.
-    public mutating func finish(team: String?, started: String?, runDate: Date, startDate: Date? = nil) -> RunReport {
+    public mutating func finish(team: String?, started: String?, runDate: Date, startDate: Date? = nil, dueDates: [String]? = nil) -> RunReport {
         advance(to: end)
         now = end
         let drill = compiled.drill
@@ -336,7 +336,7 @@ public struct Simulator: Sendable {
         var undetected = Array(repeating: false, count: drill.injects.count)
         for index in undetectedWithGap { undetected[index] = true }
         let stories = compiled.tables.stories.make(statuses: outcomes.map(\.status), triggered: forbiddenAt.map { $0 != nil },
-                                                   undetected: undetected, baseDate: baseDate)
+                                                   undetected: undetected, baseDate: baseDate, dueDates: startDate == nil ? nil : dueDates)
         let findings = context.state.findings.map { context.symbols[$0] }
         return RunReport(drill: drill.id, title: drill.title, severity: drill.severity, team: team, started: started, end: end,
                          score: score, passed: passed, outcomes: outcomes, violations: violations, metrics: metrics,

@@ -149,8 +149,7 @@ public struct WorldState: Sendable {
         } else {
             lookup[slot][Int(name)] = Int32(index)
         }
-        let text = symbols[name]
-        let position = sortedOrder[slot].firstIndex { NameOrder.precedes(text, symbols[entities[slot][$0].name]) } ?? sortedOrder[slot].count
+        let position = sortedOrder[slot].firstIndex { symbols.precedes(name, entities[slot][$0].name) } ?? sortedOrder[slot].count
         sortedOrder[slot].insert(index, at: position)
         if collection == .workloads { deployStacks.append([]) }
         return index

@@ -255,3 +255,13 @@ import Testing
         #expect(Set(Verb.allCases.map(\.rawValue)) == Set(CommandSpec.all.map(\.verb)))
     }
 }
+
+@Suite struct OptionTableTests {
+    /// Every option a verb declares has a slot in the engine's option table, and the slots are distinct.
+    @Test func everyDeclaredOptionHasASlot() {
+        let declared = Set(CommandSpec.all.flatMap { $0.options.map(\.name) })
+        #expect(declared == Set(OptionName.allCases.map(\.rawValue)))
+        #expect(Set(OptionName.allCases.map(\.position)).count == OptionName.allCases.count)
+        #expect(OptionName.allCases.allSatisfy { $0.position < OptionName.allCases.count })
+    }
+}
