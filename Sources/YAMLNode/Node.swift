@@ -24,8 +24,17 @@ public struct Node: Sendable {
         public var tag: String?
         /// Where the scalar's source text ends (exclusive).
         public var end: SourceLocation
+        /// The file's text, shared by every scalar of the file, and this scalar's range in it (in Unicode scalars).
+        var source: SourceText?
+        var range: Range<Int> = 0..<0
+
         /// The source text of the scalar as written, when it lies on one line.
-        public var raw: String?
+        public var raw: String? {
+            guard let source, range.upperBound <= source.scalars.count else { return nil }
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: source.scalars[range])
+            return String(view)
+        }
     }
 
     /// The kind of node and its content.
@@ -84,5 +93,14 @@ public struct Node: Sendable {
         case .sequence: return "a list"
         case .mapping: return "a mapping"
         }
+    }
+}
+
+/// The text of one file as Unicode scalars, shared by reference by the scalars that point into it.
+final class SourceText: Sendable {
+    let scalars: [Unicode.Scalar]
+
+    init(_ bytes: [UInt8]) {
+        scalars = Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)
     }
 }

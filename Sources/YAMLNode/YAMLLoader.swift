@@ -66,7 +66,7 @@ public enum YAMLLoader {
 struct NodeBuilder {
     private enum Frame {
         case sequence(items: [Node], location: SourceLocation, anchor: String?, count: Int)
-        case mapping(entries: [(key: Node, value: Node)], pendingKey: Node?, seen: [[Unicode.Scalar]: Int],
+        case mapping(entries: [(key: Node, value: Node)], pendingKey: Node?, seen: [NameKey: Int],
                      location: SourceLocation, anchor: String?, count: Int)
     }
 
@@ -84,7 +84,7 @@ struct NodeBuilder {
     private var anchors: [String: (node: Node, count: Int)] = [:]
     private var totalNodes = 0
     private var documents = 0
-    private lazy var scalars: [Unicode.Scalar] = Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)
+    private lazy var source = SourceText(bytes)
 
     init(file: String, bytes: [UInt8], limits: YAMLLimits) {
         self.file = file
@@ -180,16 +180,15 @@ struct NodeBuilder {
             }
             let tag = checkTag(string(data.tag), at: start)
             let end = location(event.end_mark)
-            var raw: String?
+            var scalar = Node.Scalar(text: text, style: style, tag: tag, end: end)
             if event.start_mark.line == event.end_mark.line, style != .literal, style != .folded {
                 let from = Int(event.start_mark.index), to = Int(event.end_mark.index)
-                if from >= 0, to <= scalars.count, from <= to {
-                    var s = String.UnicodeScalarView()
-                    s.append(contentsOf: scalars[from..<to])
-                    raw = String(s)
+                if from >= 0, from <= to {
+                    scalar.source = source
+                    scalar.range = from..<to
                 }
             }
-            let node = Node(.scalar(.init(text: text, style: style, tag: tag, end: end, raw: raw)), at: start)
+            let node = Node(.scalar(scalar), at: start)
             return complete(node, count: 1, anchor: string(data.anchor))
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
             if stack.count + 1 > limits.maxDepth {
@@ -260,7 +259,7 @@ struct NodeBuilder {
         case .mapping(var entries, let pendingKey, var seen, let location, let anchor, let total):
             if let key = pendingKey {
                 if let text = key.text, key.scalar != nil {
-                    let scalarKey = Array(text.unicodeScalars)
+                    let scalarKey = NameKey(text)
                     if let first = seen[scalarKey] {
                         diagnostics.append(.error("duplicate key '\(text)' (first written at line \(first)); remove one of them", at: key.location))
                     } else {

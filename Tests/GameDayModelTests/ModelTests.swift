@@ -175,3 +175,18 @@ import Testing
         #expect(Timestamp.utcDate(Date(timeIntervalSince1970: -1), plusDays: 0) == "1969-12-31")
     }
 }
+
+@Suite struct TimestampParsingTests {
+    @Test(arguments: [("2026-11-29T14:00:00Z", 1_795_960_800.0), ("2026-11-29T16:00:00+02:00", 1_795_960_800.0),
+                      ("2026-11-29t14:00:00z", 1_795_960_800.0), ("2026-11-29T14:00:00.5Z", 1_795_960_800.5),
+                      ("2024-02-29T00:00:00Z", 1_709_164_800.0), ("1969-12-31T23:59:59Z", -1.0)])
+    func validTimes(_ text: String, _ epoch: Double) {
+        #expect(Timestamp.parse(text)?.timeIntervalSince1970 == epoch)
+    }
+
+    @Test(arguments: ["2026-11-29", "2026-11-29T14:00:00", "2026-13-01T00:00:00Z", "2025-02-29T00:00:00Z", "2026-11-29T24:00:00Z",
+                      "2026-11-29T14:00:00+2:00", "2026-11-29T14:00:00Zx", "2026-11-29T14:00:00.Z", "x026-11-29T14:00:00Z"])
+    func invalidTimes(_ text: String) {
+        #expect(Timestamp.parse(text) == nil)
+    }
+}
