@@ -52,7 +52,8 @@ extension HistoryStore {
                                arguments: [id, position, item.text, item.owner, item.due])
             }
             try Self.index(db, kind: .postmortem, ref: String(id), title: "Postmortem: \(postmortem.title) (\(postmortem.date))",
-                           body: postmortem.searchText)
+                           body: postmortem.searchText,
+                           tags: ([postmortem.team] + postmortem.improvements.map(\.owner)).compactMap { $0 }.joined(separator: " "))
             return PostmortemImport(id: id, replaced: existing != nil)
         }
     }

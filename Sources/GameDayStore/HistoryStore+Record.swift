@@ -52,7 +52,7 @@ extension HistoryStore {
                     let ref = report.drill + "/" + finding.id
                     try db.execute(sql: "DELETE FROM search_index WHERE kind = 'finding' AND ref = ?", arguments: [ref])
                     try Self.index(db, kind: .finding, ref: ref, title: "Finding \(finding.topic) (\(report.drill))",
-                                   body: finding.text)
+                                   body: finding.text, tags: ref)
                 }
             }
 
@@ -117,7 +117,8 @@ extension HistoryStore {
                 result.verified.append(.init(storyID: id, key: key, title: row["title"], occurrences: row["occurrences"]))
             }
 
-            try Self.index(db, kind: .run, ref: String(runID), title: Self.runTitle(report, runID: runID), body: Self.runBody(report))
+            try Self.index(db, kind: .run, ref: String(runID), title: Self.runTitle(report), body: Self.runBody(report),
+                           tags: [report.drill, report.team].compactMap { $0 }.joined(separator: " "))
             return result
         }
     }
@@ -134,26 +135,25 @@ extension HistoryStore {
                        arguments: [story, run, kind.rawValue, at, note])
     }
 
-    static func index(_ db: Database, kind: SearchHit.Kind, ref: String, title: String, body: String) throws {
-        try db.execute(sql: "INSERT INTO search_index (kind, ref, title, body) VALUES (?, ?, ?, ?)",
-                       arguments: [kind.rawValue, ref, title, body])
+    static func index(_ db: Database, kind: SearchHit.Kind, ref: String, title: String, body: String, tags: String) throws {
+        try db.execute(sql: "INSERT INTO search_index (kind, ref, title, body, tags) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [kind.rawValue, ref, title, body, tags])
     }
 
     static func indexStory(_ db: Database, id: Int64, story: RunReport.Story, drill: String, team: String) throws {
         try db.execute(sql: "DELETE FROM search_index WHERE kind = 'story' AND ref = ?", arguments: [String(id)])
-        let body = [story.key, story.text, "owner \(story.owner)", team.isEmpty ? nil : "team \(team)", "\(story.source.rawValue) gap in drill \(drill)"]
-            .compactMap { $0 }.joined(separator: "\n")
-        try index(db, kind: .story, ref: String(id), title: story.title, body: body)
+        let body = [story.text, "\(story.source.rawValue) gap"].compactMap { $0 }.joined(separator: "\n")
+        try index(db, kind: .story, ref: String(id), title: story.title, body: body,
+                  tags: [story.key, story.owner, team].filter { !$0.isEmpty }.joined(separator: " "))
     }
 
-    static func runTitle(_ report: RunReport, runID: Int64) -> String {
+    static func runTitle(_ report: RunReport) -> String {
         let team = report.team.map { ", team \($0)" } ?? ""
-        return "Run #\(runID): \(report.title)\(team) — \(text(report.score, fraction: true)) \(report.passed ? "passed" : "not passed")"
+        return "\(report.title)\(team) — \(text(report.score, fraction: true)) \(report.passed ? "passed" : "not passed")"
     }
 
     static func runBody(_ report: RunReport) -> String {
-        var lines = ["drill \(report.drill)"]
-        lines += report.outcomes.map { "\($0.title): \($0.status.rawValue)" }
+        var lines = report.outcomes.map { "\($0.title): \($0.status.rawValue)" }
         lines += report.violations.map { "forbidden move: \($0.title)" }
         lines += report.stories.map { "gap: \($0.title)" }
         lines += report.actions.map { "\($0.by ?? "team"): \($0.command)\($0.outcome.reason.map { " (rejected: \($0))" } ?? "")" }

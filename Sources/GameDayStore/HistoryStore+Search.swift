@@ -5,7 +5,7 @@ extension HistoryStore {
     /// Full-text search over runs, findings, stories and postmortems, best match first (SQLite FTS5, bm25).
     ///
     /// Every word of `text` must match (words are stemmed: `revoking` finds `revoked`); when no entry has them
-    /// all, entries with any of them are returned. Titles weigh more than bodies.
+    /// all, entries with any of them are returned. Titles weigh more than bodies, bodies more than ids and keys.
     public func search(_ text: String, limit: Int = 20) throws -> [SearchHit] {
         let words = Self.words(text)
         guard !words.isEmpty, limit > 0 else { return [] }
@@ -20,7 +20,7 @@ extension HistoryStore {
     private static func search(_ db: Database, query: String, limit: Int) throws -> [SearchHit] {
         try Row.fetchAll(db, sql: """
             SELECT kind, ref, title, snippet(search_index, -1, '[', ']', '…', 16) AS passage,
-                bm25(search_index, 0.0, 0.0, 4.0, 1.0) AS score
+                bm25(search_index, 0.0, 0.0, 4.0, 1.0, 0.5) AS score
             FROM search_index WHERE search_index MATCH ?
             ORDER BY score, CASE kind WHEN 'postmortem' THEN 0 WHEN 'story' THEN 1 WHEN 'finding' THEN 2 ELSE 3 END,
                 CAST(ref AS INTEGER) DESC, ref

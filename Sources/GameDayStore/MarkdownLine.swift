@@ -22,8 +22,9 @@ struct MarkdownLine: Sendable {
     static func lines(of text: String) -> [MarkdownLine] {
         var out: [MarkdownLine] = []
         var inComment = false, inFence = false
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            var scalars = Array(raw.unicodeScalars)
+        // Split on scalars: a String sees "\r\n" as one Character, which a split on "\n" would not cut.
+        for (index, raw) in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var scalars = Array(raw)
             if scalars.last == "\r" { scalars.removeLast() }
             var i = 0
             while i < scalars.count {

@@ -8,6 +8,12 @@ public struct Postmortem: Sendable, Hashable {
         public var time: String
         /// What happened.
         public var text: String
+
+        /// An entry.
+        public init(time: String, text: String) {
+            self.time = time
+            self.text = text
+        }
     }
 
     /// One improvement (action item), with its owner and due date.
@@ -18,6 +24,13 @@ public struct Postmortem: Sendable, Hashable {
         public var owner: String
         /// Due date, `YYYY-MM-DD`.
         public var due: String
+
+        /// An improvement.
+        public init(text: String, owner: String, due: String) {
+            self.text = text
+            self.owner = owner
+            self.due = due
+        }
     }
 
     /// The incident's title (without a leading `Postmortem:`).
@@ -44,6 +57,24 @@ public struct Postmortem: Sendable, Hashable {
     public var wentPoorly: [String]
     /// What the team will change, each with an owner and a due date.
     public var improvements: [Improvement]
+
+    /// A postmortem (the parser makes them from Markdown).
+    public init(title: String, date: String, severity: Severity?, team: String?, summary: String, impact: String,
+                timeline: [TimelineEntry], rootCause: String, contributingFactors: [String], wentWell: [String],
+                wentPoorly: [String], improvements: [Improvement]) {
+        self.title = title
+        self.date = date
+        self.severity = severity
+        self.team = team
+        self.summary = summary
+        self.impact = impact
+        self.timeline = timeline
+        self.rootCause = rootCause
+        self.contributingFactors = contributingFactors
+        self.wentWell = wentWell
+        self.wentPoorly = wentPoorly
+        self.improvements = improvements
+    }
 
     /// Every section as plain text, for the full-text index.
     public var searchText: String {

@@ -70,6 +70,8 @@ extension PostmortemParser {
             } else {
                 top = (index < lines.count ? lines[index].number : 1, 1)
                 error("a postmortem starts with its title: '# TITLE'", top.line, 1)
+                // A first line that is not a field either is the title written without '# ': report it once.
+                if index < lines.count, lines[index].heading == nil, Self.field(lines[index]) == nil { index += 1 }
             }
 
             var fields: [String: (value: String, line: Int, column: Int)] = [:]
@@ -212,6 +214,10 @@ extension PostmortemParser {
                 error("a table's second line separates its header from its rows: '|---|---|'", content.count >= 2 ? content[1].number : first.number, 1)
                 return .some(nil)
             }
+            if let separator = content[1].tableCells, separator.count != header.count {
+                error("the separator row has \(separator.count) cells; the header has \(header.count)", content[1].number, content[1].firstColumn)
+                return .some(nil)
+            }
             var rows: [(Int, [(text: String, column: Int)])] = []
             for line in content.dropFirst(2) {
                 guard let cells = line.tableCells else {
@@ -295,7 +301,7 @@ extension PostmortemParser {
             return out
         }
 
-        /// `TEXT (owner: ROLE, due: YYYY-MM-DD)`.
+        /// `TEXT (owner: ROLE, due: YYYY-MM-DD)`; the fields in any order, `,` or `;` between them.
         mutating func improvement(_ item: Item) -> Postmortem.Improvement? {
             let usage = "an improvement names its owner and due date: '- WHAT (owner: ROLE, due: YYYY-MM-DD)', or use a table with the columns Improvement, Owner and Due"
             let scalars = Array(item.text.unicodeScalars)
@@ -306,7 +312,7 @@ extension PostmortemParser {
             let text = MarkdownLine.string(scalars[..<open]).trimmingCharacters(in: .whitespaces)
             var owner: String?, due: (String, Int)?
             var offset = open + 1
-            for part in MarkdownLine.string(scalars[(open + 1)..<(scalars.count - 1)]).split(separator: ",", omittingEmptySubsequences: false) {
+            for part in MarkdownLine.string(scalars[(open + 1)..<(scalars.count - 1)]).split(omittingEmptySubsequences: false, whereSeparator: { $0 == "," || $0 == ";" }) {
                 let pieces = part.split(separator: ":", maxSplits: 1)
                 if pieces.count == 2 {
                     let key = pieces[0].trimmingCharacters(in: .whitespaces).lowercased()

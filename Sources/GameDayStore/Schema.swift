@@ -147,10 +147,11 @@ enum Schema {
                 """)
         }
         migrator.registerMigration("v4-search") { db in
-            // One row per searchable thing: kind is run, finding, story or postmortem; ref its number or key.
+            // One row per searchable thing: kind is run, finding, story or postmortem; ref its number or key;
+            // tags hold ids, keys, owners and teams, which weigh less than words of the title and body.
             try db.execute(sql: """
                 CREATE VIRTUAL TABLE search_index USING fts5(
-                    kind UNINDEXED, ref UNINDEXED, title, body,
+                    kind UNINDEXED, ref UNINDEXED, title, body, tags,
                     tokenize = 'porter unicode61 remove_diacritics 2'
                 );
                 """)
