@@ -43,7 +43,15 @@ struct RecordLoopCommand: ParsableCommand {
             try storeCall { _ = try history.record(report: report, findings: findings, runDate: runDate) }
             if ship {
                 let open = try storeCall { try history.stories(StoryFilter(team: report.team ?? "", drill: report.drill, status: .open)) }
-                for story in open { try storeCall { _ = try history.ship(storyID: story.id, at: runDate) } }
+                for story in open {
+                    do {
+                        try history.ship(storyID: story.id, at: runDate)
+                    } catch StoreError.invalidTransition {
+                        // Another process recording at the same time moved the story first: nothing to do.
+                    } catch {
+                        try storeCall { throw error }
+                    }
+                }
             }
         }
         print("recorded \(count) runs")
