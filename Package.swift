@@ -39,7 +39,7 @@ let package = Package(
         .testTarget(name: "GameDayModelTests", dependencies: ["GameDayModel"]),
         .testTarget(name: "GameDayEngineTests", dependencies: ["GameDayEngine"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GameDayCLITests", dependencies: ["GameDayEngine", "gameday"]),
-        .testTarget(name: "GameDayStoreTests", dependencies: ["GameDayStore", "gameday"]),
+        .testTarget(name: "GameDayStoreTests", dependencies: ["GameDayStore", "gameday"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )
