@@ -5,7 +5,7 @@ import GameDayStore
 
 /// `--db PATH`, shared by every command that touches the history.
 struct StoreOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The history database.", discussion: "Default: $GAMEDAY_HOME/history.sqlite, else ~/.local/share/gameday/history.sqlite.", valueName: "path"))
+    @Option(help: ArgumentHelp("The history database (default: $GAMEDAY_HOME/history.sqlite, else ~/.local/share/gameday/history.sqlite).", valueName: "path"))
     var db: String?
 
     /// The path in use: `--db`, else the default.
