@@ -160,19 +160,21 @@ enum Schema {
     }
 
     /// Applies the migrations this file lacks. Two processes opening a new file at once may race to apply the
-    /// same migration: the loser's transaction fails once the winner's has committed, and it tries again.
+    /// same migration: the loser's transaction fails once the winner's has committed, and it tries again for as
+    /// long as the other process makes progress.
     static func migrate(_ queue: DatabaseQueue, path: String) throws {
         let migrator = migrator
-        var attempt = 0
+        func applied() -> Set<String> { (try? queue.read { try migrator.appliedIdentifiers($0) }) ?? [] }
+        var before = applied()
         while true {
-            attempt += 1
             do {
                 try migrator.migrate(queue)
                 break
             } catch {
-                let completed = (try? queue.read { try migrator.hasCompletedMigrations($0) }) ?? false
-                if completed { break }
-                if attempt >= 5 { throw error }
+                let now = applied()
+                if (try? queue.read({ try migrator.hasCompletedMigrations($0) })) == true { break }
+                guard now.count > before.count else { throw error }
+                before = now
             }
         }
         if try queue.read({ try migrator.hasBeenSuperseded($0) }) {

@@ -1,6 +1,7 @@
 import Foundation
 import GameDayEngine
 import GameDayStore
+import Synchronization
 import Testing
 
 #if canImport(FoundationXML)
@@ -19,6 +20,22 @@ import FoundationXML
         let again = try HistoryStore(path: path)
         #expect(try again.history().count == 1)
         #expect(try again.integrityProblems() == [])
+    }
+
+    @Test func storesOpenedAtOnceOnANewFileAllMigrateIt() throws {
+        for _ in 0..<5 {
+            let path = Support.temporaryDatabase()
+            let failures = Mutex<[String]>([])
+            DispatchQueue.concurrentPerform(iterations: 6) { _ in
+                do {
+                    _ = try HistoryStore(path: path).history()
+                } catch {
+                    failures.withLock { $0.append("\(error)") }
+                }
+            }
+            #expect(failures.withLock { $0 } == [])
+            #expect(try HistoryStore(path: path).integrityProblems() == [])
+        }
     }
 
     @Test func aFileThatIsNotADatabaseIsAClearError() throws {
