@@ -23,12 +23,27 @@ public struct HistoryStore: Sendable {
         configuration.foreignKeysEnabled = true
         configuration.label = "gameday.history"
         do {
-            queue = try DatabaseQueue(path: path, configuration: configuration)
-            try Schema.migrate(queue, path: path)
+            queue = try Self.open(path: path, configuration: configuration)
         } catch let error as StoreError {
             throw error
         } catch {
             throw StoreError.database(path: path, message: Self.message(error))
+        }
+    }
+
+    /// Opens and migrates the file. Turning a new file to WAL mode needs a lock that SQLite does not wait for
+    /// with the busy timeout, so when another process is creating the same file at that moment, try again.
+    private static func open(path: String, configuration: Configuration) throws -> DatabaseQueue {
+        var attempts = 0
+        while true {
+            do {
+                let queue = try DatabaseQueue(path: path, configuration: configuration)
+                try Schema.migrate(queue, path: path)
+                return queue
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && attempts < 1_200 {
+                attempts += 1
+                usleep(50_000)
+            }
         }
     }
 
