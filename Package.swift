@@ -7,9 +7,11 @@ let package = Package(
     products: [
         .executable(name: "gameday", targets: ["gameday"]),
         .library(name: "GameDayEngine", targets: ["GameDayEngine"]),
+        .library(name: "GameDayStore", targets: ["GameDayStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -20,10 +22,15 @@ let package = Package(
         .target(name: "YAMLNode", dependencies: ["CLibYAML"]),
         .target(name: "GameDayModel", dependencies: ["YAMLNode"]),
         .target(name: "GameDayEngine", dependencies: ["GameDayModel"]),
+        .target(
+            name: "GameDayStore",
+            dependencies: ["GameDayEngine", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .executableTarget(
             name: "gameday",
             dependencies: [
                 "GameDayEngine",
+                "GameDayStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -32,6 +39,7 @@ let package = Package(
         .testTarget(name: "GameDayModelTests", dependencies: ["GameDayModel"]),
         .testTarget(name: "GameDayEngineTests", dependencies: ["GameDayEngine"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GameDayCLITests", dependencies: ["GameDayEngine", "gameday"]),
+        .testTarget(name: "GameDayStoreTests", dependencies: ["GameDayStore", "gameday"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )

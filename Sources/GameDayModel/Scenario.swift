@@ -21,4 +21,10 @@ public struct LoadResult<Value: Sendable>: Sendable {
 
     /// Whether any diagnostic is an error.
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+    /// A result of another module's loader (the store's postmortem reader, say).
+    public init(value: Value?, diagnostics: [Diagnostic]) {
+        self.value = value
+        self.diagnostics = diagnostics
+    }
 }

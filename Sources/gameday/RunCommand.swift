@@ -1,13 +1,17 @@
 import ArgumentParser
 import Foundation
 import GameDayEngine
+import GameDayStore
 
 /// `gameday run DRILL --responses LOG`: simulates and scores a drill.
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Replay a response log against a drill and score it.",
-        discussion: "Exit status: 0 passed, 1 not passed, 2 invalid input."
+        discussion: """
+        The run is recorded in the history (see --db) and its gap stories filed into the backlog, unless \
+        --no-record is given. Exit status: 0 passed, 1 not passed, 2 invalid input (or the run could not be recorded).
+        """
     )
 
     @Argument(help: "The drill file.")
@@ -24,6 +28,11 @@ struct RunCommand: ParsableCommand {
 
     @Option(help: "The run's date (YYYY-MM-DD) for story due dates when the log has no 'started'; default today (UTC).")
     var date: String?
+
+    @OptionGroup var store: StoreOptions
+
+    @Flag(help: "Do not record the run in the history.")
+    var noRecord = false
 
     mutating func run() throws {
         let date: Date
@@ -43,10 +52,23 @@ struct RunCommand: ParsableCommand {
         var simulator = replay.makeSimulator(recordEvents: true)
         replay.feed(&simulator)
         let report = simulator.finish(team: loaded.log.team, started: loaded.log.started, runDate: date)
+        let rendered = report.json.rendered()
+        var notes: RecordNotes?
+        if !noRecord {
+            let context = "the run was not recorded"
+            let store = try storeCall(context) { try HistoryStore(path: self.store.path) }
+            let findings = loaded.drill.findings.filter { report.findings.contains($0.id) }
+            let result = try storeCall(context) {
+                try store.record(report: report, reportJSON: rendered, findings: findings, runDate: date)
+            }
+            notes = RecordNotes(result: result, path: store.path)
+        }
         if json {
-            print(report.json.rendered())
+            print(rendered)
+            if let notes { printError(notes.stderrText) }
         } else {
             print(RunSummary(report: report, drill: loaded.drill, events: simulator.events).text, terminator: "")
+            if let notes { print(notes.section, terminator: "") }
         }
         if !report.passed { throw ExitCode(1) }
     }

@@ -15,11 +15,22 @@ import Testing
 
     struct Output { var status: Int32; var stdout: String; var stderr: String }
 
-    static func run(_ executable: String, _ arguments: [String], in directory: URL = root) throws -> Output {
+    /// A fresh GAMEDAY_HOME for this test process: nothing a test runs ever writes into the user's home.
+    static let home: String = {
+        let path = NSTemporaryDirectory() + "gameday-cli-home-\(UUID().uuidString)"
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }()
+
+    static func run(_ executable: String, _ arguments: [String], in directory: URL = root, environment extra: [String: String] = [:]) throws -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.currentDirectoryURL = directory
+        var environment = ProcessInfo.processInfo.environment
+        environment["GAMEDAY_HOME"] = home
+        environment.merge(extra) { _, new in new }
+        process.environment = environment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -46,10 +57,10 @@ import Testing
     }
 
     @Test func exitCodesOfRun() throws {
-        let passed = try Self.gameday("run", "drills/signing-key-compromised.yaml", "--responses", "drills/responses/signing-key-compromised.exemplary.yaml")
+        let passed = try Self.gameday("run", "drills/signing-key-compromised.yaml", "--responses", "drills/responses/signing-key-compromised.exemplary.yaml", "--no-record")
         #expect(passed.status == 0)
         #expect(passed.stdout.contains("PASSED"))
-        let failed = try Self.gameday("run", "drills/signing-key-compromised.yaml", "--responses", "drills/responses/signing-key-compromised.slow.yaml", "--json")
+        let failed = try Self.gameday("run", "drills/signing-key-compromised.yaml", "--responses", "drills/responses/signing-key-compromised.slow.yaml", "--json", "--no-record")
         #expect(failed.status == 1)
         let json = try JSONSerialization.jsonObject(with: Data(failed.stdout.utf8)) as? [String: Any]
         #expect(json?["format"] as? String == "gameday.report/v1")
@@ -70,7 +81,7 @@ import Testing
         expect:
           - {id: x, phase: detect, check: 'keys["k"].stat == "disabled"'}
         """.write(to: drill, atomically: true, encoding: .utf8)
-        let result = try Self.gameday("run", drill.path, "--scenarios", Self.root.appendingPathComponent("scenarios").path)
+        let result = try Self.gameday("run", drill.path, "--scenarios", Self.root.appendingPathComponent("scenarios").path, "--no-record")
         #expect(result.status == 2)
         #expect(result.stdout.isEmpty)
         let lines = result.stderr.split(separator: "\n").filter { $0.contains(": error: ") }.map(String.init)

@@ -1,0 +1,16 @@
+import GameDayEngine
+
+extension HistoryEntry {
+    /// The run as a JSON object: times in seconds, null when not reached.
+    public var json: JSONValue {
+        var entries: [(String, JSONValue)] = [
+            ("run", .int(Int(runID))), ("drill", .string(drill)), ("title", .string(title)), ("team", .string(team)),
+            ("started", .string(started)), ("recorded", .string(Timestamp.utcTime(runDate, plusSeconds: 0))),
+            ("score", .decimal(score, forceFraction: true)), ("passed", .bool(passed)),
+            ("time_to_acknowledge", .int(timeToAcknowledge)),
+        ]
+        for phase in Phase.allCases { entries.append(("time_to_\(phase.rawValue)", .int(timeToPhase[phase]))) }
+        entries.append(("stories", .int(storyCount)))
+        return .object(entries)
+    }
+}

@@ -1,0 +1,34 @@
+import GameDayStore
+
+/// What recording a run did, as lines for the terminal: one per regression, recurrence and verification.
+struct RecordNotes {
+    let result: RecordResult
+    let path: String
+
+    private func safe(_ s: String) -> String { TerminalText.safe(s) }
+
+    /// The lines, without a heading.
+    var lines: [String] {
+        var lines = ["recorded as run #\(result.runID) in \(safe(path))"]
+        for c in result.regressions {
+            lines.append("REGRESSION: \(safe(c.key)) — the shipped fix did not hold; story #\(c.storyID) reopened (seen \(c.occurrences) times)")
+        }
+        for c in result.recurrences {
+            lines.append("recurrence: \(safe(c.key)) — seen \(c.occurrences) times; story #\(c.storyID) is still open")
+        }
+        for c in result.verified {
+            lines.append("verified: \(safe(c.key)) — the gap is gone; story #\(c.storyID) verified")
+        }
+        if !result.new.isEmpty {
+            let ids = result.new.map { "#\($0.storyID)" }.joined(separator: ", ")
+            lines.append("filed \(result.new.count) new \(result.new.count == 1 ? "story" : "stories"): \(ids)")
+        }
+        return lines
+    }
+
+    /// The summary's History section.
+    var section: String { "\nHistory\n" + lines.map { "  \($0)\n" }.joined() }
+
+    /// The lines for stderr when stdout carries the JSON report.
+    var stderrText: String { lines.map { "gameday: \($0)\n" }.joined() }
+}

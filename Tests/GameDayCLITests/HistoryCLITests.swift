@@ -1,0 +1,157 @@
+import Foundation
+import Testing
+
+/// End-to-end tests of the history: `run` recording, `stories`, `history`, `search` and `postmortem import`.
+@Suite struct HistoryCLITests {
+    static let drill = "drills/signing-key-compromised.yaml"
+    static let slow = "drills/responses/signing-key-compromised.slow.yaml"
+    static let exemplary = "drills/responses/signing-key-compromised.exemplary.yaml"
+
+    /// A new database path in a new folder.
+    static func database() -> String {
+        let folder = NSTemporaryDirectory() + "gameday-cli-db-\(UUID().uuidString)"
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        return folder + "/history.sqlite"
+    }
+
+    static func gameday(_ arguments: String...) throws -> CLITests.Output { try CLITests.run(CLITests.binary, arguments) }
+
+    static func json(_ text: String) throws -> Any { try JSONSerialization.jsonObject(with: Data(text.utf8)) }
+
+    @Test func recordingLeavesTheJSONReportAloneAndNotesGoToStderr() throws {
+        let db = Self.database()
+        let plain = try Self.gameday("run", Self.drill, "--responses", Self.slow, "--json", "--no-record")
+        #expect(plain.stderr.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: db))
+        let first = try Self.gameday("run", Self.drill, "--responses", Self.slow, "--json", "--db", db)
+        #expect(first.status == 1)
+        #expect(first.stdout == plain.stdout, "with --json, stdout is exactly the report")
+        #expect(first.stderr == "gameday: recorded as run #1 in \(db)\ngameday: filed 13 new stories: #1, #2, #3, #4, #5, #6, #7, #8, #9, #10, #11, #12, #13\n")
+        let second = try Self.gameday("run", Self.drill, "--responses", Self.slow, "--json", "--db", db)
+        #expect(second.stdout == plain.stdout)
+        #expect(second.stderr.contains("gameday: recurrence: signing-key-compromised/key-revoked — seen 2 times; story #3 is still open\n"))
+    }
+
+    @Test func runRecordsIntoGamedayHomeByDefault() throws {
+        let home = NSTemporaryDirectory() + "gameday-cli-home-\(UUID().uuidString)"
+        let result = try CLITests.run(CLITests.binary, ["run", Self.drill, "--responses", Self.exemplary], environment: ["GAMEDAY_HOME": home])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("\nHistory\n  recorded as run #1 in \(home)/history.sqlite\n  filed 1 new story: #1\n"))
+        #expect(FileManager.default.fileExists(atPath: home + "/history.sqlite"))
+        let history = try CLITests.run(CLITests.binary, ["history", "--json"], environment: ["GAMEDAY_HOME": home])
+        #expect((try Self.json(history.stdout) as? [Any])?.count == 1)
+    }
+
+    @Test func invalidInputIsNeverRecorded() throws {
+        let db = Self.database()
+        let broken = URL(fileURLWithPath: db).deletingLastPathComponent().appendingPathComponent("broken.yaml")
+        try "drill: broken\n".write(to: broken, atomically: true, encoding: .utf8)
+        let result = try Self.gameday("run", broken.path, "--db", db)
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: db))
+    }
+
+    @Test func anUnusableDatabaseExitsTwoWithNothingOnStdout() throws {
+        let db = Self.database()
+        try Data(String(repeating: "not a database ", count: 100).utf8).write(to: URL(fileURLWithPath: db))
+        let result = try Self.gameday("run", Self.drill, "--responses", Self.slow, "--db", db)
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.hasPrefix("error: the run was not recorded: \(db): "), "\(result.stderr)")
+        let list = try Self.gameday("stories", "list", "--db", db)
+        #expect(list.status == 2)
+        #expect(list.stderr.hasPrefix("error: \(db): "))
+    }
+
+    @Test func theStoryLifecycleThroughTheCommands() throws {
+        let db = Self.database()
+        _ = try Self.gameday("run", Self.drill, "--responses", Self.slow, "--db", db)
+        let list = try Self.gameday("stories", "list", "--db", db, "--json")
+        #expect((try Self.json(list.stdout) as? [[String: Any]])?.count == 13)
+        let table = try Self.gameday("stories", "--db", db, "--severity", "P1")
+        #expect(table.stdout.hasPrefix("#  STATUS  SEV  DUE"))
+        #expect(table.stdout.split(separator: "\n").count == 3)
+
+        let ship = try Self.gameday("stories", "ship", "signing-key-compromised/key-revoked", "--note", "runbook merged", "--db", db)
+        #expect(ship.stdout == "story #3 signing-key-compromised/key-revoked is now shipped\n")
+        #expect(try Self.gameday("stories", "ship", "4", "--db", db).status == 0)
+
+        let good = try Self.gameday("run", Self.drill, "--responses", Self.exemplary, "--db", db)
+        #expect(good.stdout.contains("  verified: signing-key-compromised/key-revoked — the gap is gone; story #3 verified\n"))
+        #expect(good.stdout.contains("  verified: signing-key-compromised/key-distrusted — the gap is gone; story #4 verified\n"))
+        #expect(good.stdout.contains("  recurrence: signing-key-compromised/detection/signature-anomaly — seen 2 times; story #13 is still open\n"))
+
+        let bad = try Self.gameday("run", Self.drill, "--responses", Self.slow, "--db", db)
+        #expect(bad.stdout.contains("  REGRESSION: signing-key-compromised/key-revoked — the shipped fix did not hold; story #3 reopened (seen 2 times)\n"))
+
+        let show = try Self.gameday("stories", "show", "#3", "--json", "--db", db)
+        let story = try #require(try Self.json(show.stdout) as? [String: Any])
+        #expect(story["status"] as? String == "reopened")
+        #expect((story["events"] as? [[String: Any]])?.map { $0["kind"] as? String } == ["filed", "shipped", "verified", "regressed"])
+        let text = try Self.gameday("stories", "show", "3", "--db", db)
+        #expect(text.stdout.contains("shipped — runbook merged"))
+
+        let verifyOpen = try Self.gameday("stories", "verify", "1", "--db", db)
+        #expect(verifyOpen.status == 2)
+        #expect(verifyOpen.stderr == "error: story #1 is open: it cannot be verified (ship it first)\n")
+        let missing = try Self.gameday("stories", "reopen", "nope/missing", "--db", db)
+        #expect(missing.status == 2)
+        #expect(missing.stderr == "error: no story 'nope/missing' in the backlog\n")
+        #expect(try Self.gameday("stories", "reopen", "3", "--db", db).status == 2)
+
+        let overdue = try Self.gameday("stories", "list", "--overdue", "--today", "2026-12-14", "--json", "--db", db)
+        let overdueStories = try #require(try Self.json(overdue.stdout) as? [[String: Any]])
+        #expect(!overdueStories.isEmpty && overdueStories.allSatisfy { ($0["due"] as? String ?? "") < "2026-12-14" })
+        #expect(try Self.gameday("stories", "list", "--status", "done", "--db", db).status == 2)
+    }
+
+    @Test func historyShowsEachRunAndWritesTheChart() throws {
+        let db = Self.database()
+        for log in [Self.slow, Self.exemplary] { _ = try Self.gameday("run", Self.drill, "--responses", log, "--db", db) }
+        let svg = URL(fileURLWithPath: db).deletingLastPathComponent().appendingPathComponent("trend.svg").path
+        let table = try Self.gameday("history", "--drill", "signing-key-compromised", "--svg", svg, "--db", db)
+        let lines = table.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3)
+        #expect(lines[0].hasPrefix("RUN  WHEN"))
+        #expect(lines[1].contains("9.4") && lines[1].contains("NOT PASSED") && lines[1].contains("T+09:00"))
+        #expect(lines[2].contains("100.0") && lines[2].contains("+90.6") && lines[2].contains("passed"))
+        #expect((try? String(contentsOfFile: svg, encoding: .utf8))?.hasPrefix("<svg") == true)
+        let json = try #require(try Self.json(try Self.gameday("history", "--json", "--team", "platform-security", "--db", db).stdout) as? [[String: Any]])
+        #expect(json.map { $0["score"] as? Double } == [9.4, 100.0])
+        #expect(json.first?["time_to_acknowledge"] as? Int == 540)
+        #expect(try Self.gameday("history", "--team", "nobody", "--db", db).stdout == "No runs recorded for team nobody.\n")
+    }
+
+    @Test func postmortemsAreImportedAndSearchedBesideGaps() throws {
+        let db = Self.database()
+        _ = try Self.gameday("run", Self.drill, "--responses", Self.slow, "--db", db)
+        let imported = try Self.gameday("postmortem", "import", "postmortems/TEMPLATE.md", "--db", db)
+        #expect(imported.status == 0)
+        #expect(imported.stdout == "imported postmortem #1: Build signing key leaked through a trojaned CI tool (2026-10-14)\n")
+        let again = try Self.gameday("postmortem", "import", "postmortems/TEMPLATE.md", "--db", db)
+        #expect(again.stdout.hasPrefix("updated postmortem #1"))
+
+        let search = try Self.gameday("search", "trojaned", "linter", "--db", db)
+        #expect(search.stdout.hasPrefix("postmortem #1: Postmortem: Build signing key leaked through a trojaned CI tool (2026-10-14)\n"))
+        #expect(search.stdout.contains("[trojaned] [linter]"))
+        let json = try #require(try Self.json(try Self.gameday("search", "revocation", "--json", "--db", db).stdout) as? [[String: Any]])
+        #expect(json.first?["kind"] as? String == "story")
+        #expect(json.first?["ref"] as? String == "3")
+        #expect(try Self.gameday("search", "zanzibar", "--db", db).stdout == "No matches.\n")
+    }
+
+    @Test func aMalformedPostmortemIsRefusedWithPlacedErrors() throws {
+        let db = Self.database()
+        let file = URL(fileURLWithPath: db).deletingLastPathComponent().appendingPathComponent("pm.md").path
+        try "# Outage\n\nDate: yesterday\n\n## Summary\nIt broke.\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let result = try Self.gameday("postmortem", "import", file, "--db", db)
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        let errors = result.stderr.split(separator: "\n").filter { $0.contains(": error: ") }
+        #expect(errors.first == "\(file):1:1: error: the postmortem has no '## Contributing factors' section")
+        #expect(errors.contains("\(file):3:7: error: 'yesterday' is not a date: write YYYY-MM-DD"))
+        #expect(result.stderr.contains("    Date: yesterday\n          ^\n"), "the source line and a caret")
+        #expect(!FileManager.default.fileExists(atPath: db), "nothing is imported from a file with errors")
+    }
+}
