@@ -7,9 +7,11 @@ let package = Package(
     products: [
         .executable(name: "gameday", targets: ["gameday"]),
         .library(name: "GameDayEngine", targets: ["GameDayEngine"]),
+        .library(name: "GameDayReports", targets: ["GameDayReports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -20,10 +22,16 @@ let package = Package(
         .target(name: "YAMLNode", dependencies: ["CLibYAML"]),
         .target(name: "GameDayModel", dependencies: ["YAMLNode"]),
         .target(name: "GameDayEngine", dependencies: ["GameDayModel"]),
+        .target(
+            name: "GameDayReports",
+            dependencies: ["GameDayEngine", .product(name: "Mustache", package: "swift-mustache")],
+            resources: [.copy("Templates")]
+        ),
         .executableTarget(
             name: "gameday",
             dependencies: [
                 "GameDayEngine",
+                "GameDayReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -31,6 +39,7 @@ let package = Package(
         .testTarget(name: "YAMLNodeTests", dependencies: ["YAMLNode"]),
         .testTarget(name: "GameDayModelTests", dependencies: ["GameDayModel"]),
         .testTarget(name: "GameDayEngineTests", dependencies: ["GameDayEngine"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "GameDayReportsTests", dependencies: ["GameDayReports"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GameDayCLITests", dependencies: ["GameDayEngine", "gameday"]),
     ],
     swiftLanguageModes: [.v6]
