@@ -1,13 +1,18 @@
 import ArgumentParser
 import Foundation
 import GameDayEngine
+import GameDayReports
 
 /// `gameday run DRILL --responses LOG`: simulates and scores a drill.
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Replay a response log against a drill and score it.",
-        discussion: "Exit status: 0 passed, 1 not passed, 2 invalid input."
+        discussion: """
+        Writes the debrief (report.md, report.html), report.json, junit.xml and the gap stories (stories/, \
+        stories.csv, stories.json) to --out DIR, else to reports/DRILL-DATE-TEAM/ (a new folder for every run); \
+        --no-reports writes none. Exit status: 0 passed, 1 not passed, 2 invalid input or reports not written.
+        """
     )
 
     @Argument(help: "The drill file.")
@@ -25,11 +30,33 @@ struct RunCommand: ParsableCommand {
     @Option(help: "The run's date (YYYY-MM-DD) for story due dates when the log has no 'started'; default today (UTC).")
     var date: String?
 
+    @Option(help: ArgumentHelp("Write the reports to this folder (replacing an earlier report there).", valueName: "dir"))
+    var out: String?
+
+    @Flag(help: "Write no report files (stdout only).")
+    var noReports = false
+
+    @Option(help: ArgumentHelp("Folder of Mustache templates that override the default ones by file name.", valueName: "dir"))
+    var templates: String?
+
     mutating func run() throws {
         let date: Date
         do { date = try runDate(self.date) } catch {
             printError("error: \(error)\n")
             throw ExitCode(2)
+        }
+        if noReports, out != nil || templates != nil {
+            printError("error: --no-reports cannot be combined with --out or --templates\n")
+            throw ExitCode(2)
+        }
+        var renderer: ReportRenderer?
+        if !noReports {
+            do {
+                renderer = ReportRenderer(templates: try ReportTemplates(overrides: templates.map { URL(fileURLWithPath: $0) }))
+            } catch {
+                printError("error: \(TerminalText.safe(String(describing: error)))\n")
+                throw ExitCode(2)
+            }
         }
         let inputs = InputLoading(loader: DrillLoader(scenariosDirectory: scenarios))
         let (loaded, diagnostics) = inputs.load(drillPath: drill, logPath: responses)
@@ -43,6 +70,23 @@ struct RunCommand: ParsableCommand {
         var simulator = replay.makeSimulator(recordEvents: true)
         replay.feed(&simulator)
         let report = simulator.finish(team: loaded.log.team, started: loaded.log.started, runDate: date)
+        if let renderer {
+            let record = RunRecord(report: report, drill: loaded.drill, simulator: simulator, runDate: date)
+            do {
+                let files = try renderer.render(record)
+                let folder: URL
+                if let out {
+                    folder = URL(fileURLWithPath: out)
+                    try ReportWriter.write(files, to: folder)
+                } else {
+                    folder = try ReportWriter.writeNew(files, in: URL(fileURLWithPath: "reports"), named: record.identity.id)
+                }
+                printError("gameday: reports written to \(TerminalText.safe(relativePath(folder)))/\n")
+            } catch {
+                printError("error: reports not written: \(TerminalText.safe(String(describing: error)))\n")
+                throw ExitCode(2)
+            }
+        }
         if json {
             print(report.json.rendered())
         } else {
@@ -50,4 +94,11 @@ struct RunCommand: ParsableCommand {
         }
         if !report.passed { throw ExitCode(1) }
     }
+}
+
+/// `url`'s path relative to the working directory when it lies inside it.
+private func relativePath(_ url: URL) -> String {
+    let path = url.standardizedFileURL.path
+    let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path + "/"
+    return path.hasPrefix(here) ? String(path.dropFirst(here.count)) : path
 }
