@@ -79,16 +79,16 @@ public struct JUnitView: Sendable {
                 skip = Problem(type: "n/a", message: "n/a: inject \(outcome.after ?? "?") never fired, so there is no deadline")
                 output = skip!.message
             }
-            cases.append(Case(classname: "\(report.drill).expect", name: "\(o.id): \(o.title)", time: o.metAt ?? report.end,
+            cases.append(Case(classname: "\(report.drill).expect", name: "\(o.id): \(UntrustedText.oneLine(o.title))", time: o.metAt ?? report.end,
                               failure: failure, skip: skip, output: output))
         }
         for move in drill.forbidden {
             if let v = report.violations.first(where: { $0.id == move.id }) {
                 let message = "forbidden move made at \(clock.both(v.at)); expected never (−\(Format.decimal(v.penalty)) points)"
-                cases.append(Case(classname: "\(report.drill).forbid", name: "\(move.id): \(move.title)", time: v.at,
+                cases.append(Case(classname: "\(report.drill).forbid", name: "\(move.id): \(UntrustedText.oneLine(move.title))", time: v.at,
                                   failure: Problem(type: "violation", message: message), skip: nil, output: message))
             } else {
-                cases.append(Case(classname: "\(report.drill).forbid", name: "\(move.id): \(move.title)", time: report.end,
+                cases.append(Case(classname: "\(report.drill).forbid", name: "\(move.id): \(UntrustedText.oneLine(move.title))", time: report.end,
                                   failure: nil, skip: nil, output: "not made by the end of the run at \(clock.both(report.end))"))
             }
         }

@@ -6,7 +6,7 @@ import GameDayEngine
 public struct StoryView: Sendable, Hashable {
     /// `DRILL/ID` or `DRILL/detection/NAME`.
     public var key: String
-    /// Title.
+    /// Title, on one line.
     public var title: String
     /// Owning role.
     public var owner: String
@@ -86,7 +86,7 @@ public struct StoryView: Sendable, Hashable {
             }
             let paragraphs = Self.paragraphs(story.text)
             let description = (paragraphs + [why, "Done when: " + done]).joined(separator: "\n\n")
-            return StoryView(key: story.key, title: story.title, owner: story.owner, severity: story.severity.rawValue,
+            return StoryView(key: story.key, title: UntrustedText.oneLine(story.title), owner: story.owner, severity: story.severity.rawValue,
                              priority: Self.priority(story.severity), due: story.due, source: story.source.rawValue,
                              labels: labels, labelText: labels.joined(separator: " "), drill: drill.id, team: report.team,
                              run: identity.id, file: "stories/\(slug).md", paragraphs: paragraphs, why: why, doneWhen: done,
