@@ -6,12 +6,23 @@ import GameDayEngine
 public struct TimelineChart: Sendable {
     /// One shape on a lane.
     public struct Mark: Sendable, Hashable {
-        /// SVG path data (numbers and path letters only).
-        public var d: String
+        /// SVG path data (numbers and path letters only), set when the mark is placed on its lane.
+        public var d = ""
         /// CSS class from a fixed vocabulary.
         public var cls: String
         /// Tooltip text (untrusted: escaped by the template's content type).
         public var title: String
+        /// Its shape.
+        var kind: Shape.Kind
+        /// Its horizontal position (moved right when it would cover the mark before it).
+        var x: Int
+
+        init(_ kind: Shape.Kind, _ x: Int, cls: String, title: String) {
+            self.kind = kind
+            self.x = x
+            self.cls = cls
+            self.title = title
+        }
     }
 
     /// A shaded deadline window of an outcome lane.
@@ -110,39 +121,45 @@ public struct TimelineChart: Sendable {
         var shaded = false
         func lane(_ label: String, group: Bool, bands: [Band] = [], marks: [Mark]) -> Lane {
             defer { y += laneHeight; shaded.toggle() }
+            // In time order; a mark that would cover the one before it moves right, so every mark stays visible.
+            var placed = marks.enumerated().sorted { ($0.element.x, $0.offset) < ($1.element.x, $1.offset) }.map(\.element)
+            var last = Int.min
+            for i in placed.indices {
+                if last != Int.min, placed[i].x < last + 9 { placed[i].x = last + 9 }
+                last = placed[i].x
+                placed[i].d = placed[i].kind.path(placed[i].x, y + laneHeight / 2)
+            }
             return Lane(label: label, labelY: y + laneHeight / 2 + 4, y: y + laneHeight / 2, top: y, shaded: shaded,
-                        bands: bands, marks: marks, startsGroup: group)
+                        bands: bands, marks: placed, startsGroup: group)
         }
 
         // Injects and attacker moves.
         var injectMarks: [Mark] = [], attackMarks: [Mark] = []
         for trace in report.injects {
             guard let inject = drill.inject(trace.id) else { continue }
-            let cy = y + laneHeight / 2
             switch trace.status {
             case .fired where inject.channel != .silent:
-                injectMarks.append(Mark(d: Shape.circle(x(trace.at), cy, 5), cls: "inject-fired",
+                injectMarks.append(Mark(.circle, x(trace.at), cls: "inject-fired",
                                         title: "\(clock.label(trace.at)) \(inject.channel.rawValue): \(inject.message ?? inject.id)"))
             case .fired: break
             case .skipped:
-                injectMarks.append(Mark(d: Shape.circle(x(trace.at), cy, 5), cls: "inject-skipped",
+                injectMarks.append(Mark(.circle, x(trace.at), cls: "inject-skipped",
                                         title: "\(clock.label(trace.at)) \(inject.id) did not fire: its condition did not hold"))
                 if !inject.effects.isEmpty {
-                    attackMarks.append(Mark(d: Shape.diamond(x(trace.at), cy + laneHeight, 6), cls: "attack-averted",
+                    attackMarks.append(Mark(.diamond, x(trace.at), cls: "attack-averted",
                                             title: "\(clock.label(trace.at)) averted: \(inject.effects.map(\.text).joined(separator: "; "))"))
                 }
             case .undetected:
-                injectMarks.append(Mark(d: Shape.cross(x(trace.at), cy, 5), cls: "inject-undetected",
+                injectMarks.append(Mark(.cross, x(trace.at), cls: "inject-undetected",
                                         title: "\(clock.label(trace.at)) \(inject.id) went unnoticed: detection \(inject.requiresDetection ?? "") is missing or disabled"))
             }
         }
         for effect in report.effects {
-            let cy = y + laneHeight + laneHeight / 2
             if let reason = effect.outcome.reason {
-                attackMarks.append(Mark(d: Shape.diamond(x(effect.at), cy, 6), cls: "attack-averted",
+                attackMarks.append(Mark(.diamond, x(effect.at), cls: "attack-averted",
                                         title: "\(clock.label(effect.at)) averted: \(effect.command) — \(reason)"))
             } else {
-                attackMarks.append(Mark(d: Shape.diamond(x(effect.at), cy, 6), cls: "attack-applied",
+                attackMarks.append(Mark(.diamond, x(effect.at), cls: "attack-applied",
                                         title: "\(clock.label(effect.at)) attacker: \(effect.command)"))
             }
         }
@@ -157,13 +174,12 @@ public struct TimelineChart: Sendable {
             if !roles.contains(role) { roles.append(role) }
         }
         for (i, role) in roles.enumerated() {
-            let cy = y + laneHeight / 2
             let marks = report.actions.filter { ($0.by ?? "team") == role }.map { action -> Mark in
                 if let reason = action.outcome.reason {
-                    return Mark(d: Shape.cross(x(action.at), cy, 5), cls: "action-rejected",
+                    return Mark(.cross, x(action.at), cls: "action-rejected",
                                 title: "\(clock.label(action.at)) \(role): \(action.command) — rejected: \(reason)")
                 }
-                return Mark(d: Shape.square(x(action.at), cy, 4), cls: "action-applied",
+                return Mark(.square, x(action.at), cls: "action-applied",
                             title: "\(clock.label(action.at)) \(role): \(action.command)")
             }
             lanes.append(lane(role, group: i == 0, marks: marks))
@@ -171,7 +187,7 @@ public struct TimelineChart: Sendable {
 
         // One lane per outcome: its deadline window and the moment it was met.
         for (i, outcome) in report.outcomes.enumerated() {
-            let top = y, cy = y + laneHeight / 2
+            let top = y
             var bands: [Band] = []
             var marks: [Mark] = []
             if let deadline = outcome.deadline {
@@ -182,20 +198,20 @@ public struct TimelineChart: Sendable {
             }
             switch (outcome.status, outcome.metAt) {
             case (.missed, _):
-                marks.append(Mark(d: Shape.cross(x(end), cy, 5), cls: "outcome-missed",
+                marks.append(Mark(.cross, x(end), cls: "outcome-missed",
                                   title: "\(outcome.title): missed"))
             case (let status, let metAt?):
                 let cls = switch status { case .met: "outcome-met"; case .late: "outcome-late"; default: "outcome-na" }
-                marks.append(Mark(d: Shape.circle(x(metAt), cy, 5), cls: cls,
+                marks.append(Mark(.circle, x(metAt), cls: cls,
                                   title: "\(outcome.title): \(status.rawValue) at \(clock.label(metAt))"))
             default: break
             }
-            lanes.append(lane(Self.shorten(outcome.title, 34), group: i == 0, bands: bands, marks: marks))
+            lanes.append(lane(Self.shorten(outcome.title, 30), group: i == 0, bands: bands, marks: marks))
         }
 
         // Violations.
         let violationMarks = report.violations.map { v in
-            Mark(d: Shape.triangle(x(v.at), y + laneHeight / 2, 6), cls: "violation",
+            Mark(.triangle, x(v.at), cls: "violation",
                  title: "\(clock.label(v.at)) forbidden move: \(v.title)")
         }
         lanes.append(lane("Forbidden moves", group: true, marks: violationMarks))
@@ -213,25 +229,19 @@ public struct TimelineChart: Sendable {
         }
 
         // Legend, in two rows.
-        let entries: [(String, String, (Int, Int) -> String)] = [
-            ("inject-fired", "inject shown", { Shape.circle($0, $1, 5) }),
-            ("inject-skipped", "inject skipped", { Shape.circle($0, $1, 5) }),
-            ("inject-undetected", "inject unnoticed", { Shape.cross($0, $1, 5) }),
-            ("attack-applied", "attacker move", { Shape.diamond($0, $1, 6) }),
-            ("attack-averted", "attacker move averted", { Shape.diamond($0, $1, 6) }),
-            ("action-applied", "action applied", { Shape.square($0, $1, 4) }),
-            ("action-rejected", "action rejected", { Shape.cross($0, $1, 5) }),
-            ("outcome-met", "outcome met in time", { Shape.circle($0, $1, 5) }),
-            ("outcome-late", "outcome late", { Shape.circle($0, $1, 5) }),
-            ("outcome-missed", "outcome missed", { Shape.cross($0, $1, 5) }),
-            ("outcome-na", "outcome n/a", { Shape.circle($0, $1, 5) }),
-            ("violation", "forbidden move", { Shape.triangle($0, $1, 6) }),
+        let entries: [(String, String, Shape.Kind)] = [
+            ("inject-fired", "inject shown", .circle), ("inject-skipped", "inject skipped", .circle),
+            ("inject-undetected", "inject unnoticed", .cross), ("attack-applied", "attacker move", .diamond),
+            ("attack-averted", "attacker move averted", .diamond), ("action-applied", "action applied", .square),
+            ("action-rejected", "action rejected", .cross), ("outcome-met", "outcome met in time", .circle),
+            ("outcome-late", "outcome late", .circle), ("outcome-missed", "outcome missed", .cross),
+            ("outcome-na", "outcome n/a", .circle), ("violation", "forbidden move", .triangle),
         ]
         let legendTop = plotBottom + 34
         for (i, entry) in entries.enumerated() {
             let column = i % 6, row = i / 6
             let lx = 20 + column * 178, ly = legendTop + row * 22
-            legend.append(LegendItem(d: entry.2(lx, ly), cls: entry.0, textX: lx + 12, textY: ly + 4, label: entry.1))
+            legend.append(LegendItem(d: entry.2.path(lx, ly), cls: entry.0, textX: lx + 12, textY: ly + 4, label: entry.1))
         }
         height = legendTop + 2 * 22 + 4
         description = "Timeline of the run from \(clock.label(0)) to \(clock.label(end)): \(report.injects.count) inject due times, "
@@ -248,6 +258,22 @@ public struct TimelineChart: Sendable {
 
 /// Path data of the chart's shapes, centred on a point.
 enum Shape {
+    /// The shapes marks take.
+    enum Kind: Sendable, Hashable {
+        case circle, square, diamond, triangle, cross
+
+        /// The path of this shape centred on (`x`, `y`).
+        func path(_ x: Int, _ y: Int) -> String {
+            switch self {
+            case .circle: Shape.circle(x, y, 5)
+            case .square: Shape.square(x, y, 4)
+            case .diamond: Shape.diamond(x, y, 6)
+            case .triangle: Shape.triangle(x, y, 6)
+            case .cross: Shape.cross(x, y, 5)
+            }
+        }
+    }
+
     static func circle(_ x: Int, _ y: Int, _ r: Int) -> String {
         "M \(x - r) \(y) a \(r) \(r) 0 1 0 \(2 * r) 0 a \(r) \(r) 0 1 0 \(-2 * r) 0 Z"
     }
