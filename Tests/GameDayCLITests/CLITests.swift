@@ -52,6 +52,9 @@ import Testing
         let result = try Self.run("/usr/bin/env", ["python3", checker, Self.binary], in: scratch)
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("2 passed, 0 failed"))
+        let reports = try FileManager.default.contentsOfDirectory(atPath: scratch.appendingPathComponent("reports").path).sorted()
+        #expect(reports == ["signing-key-compromised-2026-11-29-platform-security", "signing-key-compromised-2026-11-29-platform-security-2"])
+        try? FileManager.default.removeItem(at: scratch)
     }
 
     @Test func exitCodesOfRun() throws {
