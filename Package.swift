@@ -8,10 +8,12 @@ let package = Package(
         .executable(name: "gameday", targets: ["gameday"]),
         .library(name: "GameDayEngine", targets: ["GameDayEngine"]),
         .library(name: "GameDayStore", targets: ["GameDayStore"]),
+        .library(name: "GameDayReports", targets: ["GameDayReports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -26,11 +28,17 @@ let package = Package(
             name: "GameDayStore",
             dependencies: ["GameDayEngine", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .target(
+            name: "GameDayReports",
+            dependencies: ["GameDayEngine", .product(name: "Mustache", package: "swift-mustache")],
+            resources: [.copy("Templates")]
+        ),
         .executableTarget(
             name: "gameday",
             dependencies: [
                 "GameDayEngine",
                 "GameDayStore",
+                "GameDayReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -38,6 +46,7 @@ let package = Package(
         .testTarget(name: "YAMLNodeTests", dependencies: ["YAMLNode"]),
         .testTarget(name: "GameDayModelTests", dependencies: ["GameDayModel"]),
         .testTarget(name: "GameDayEngineTests", dependencies: ["GameDayEngine"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "GameDayReportsTests", dependencies: ["GameDayReports"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GameDayCLITests", dependencies: ["GameDayEngine", "gameday"]),
         .testTarget(name: "GameDayStoreTests", dependencies: ["GameDayStore", "gameday"], resources: [.copy("Fixtures")]),
     ],

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GameDayEngine
+import GameDayReports
 import GameDayStore
 
 /// `gameday run DRILL --responses LOG`: simulates and scores a drill.
@@ -10,7 +11,10 @@ struct RunCommand: ParsableCommand {
         abstract: "Replay a response log against a drill and score it.",
         discussion: """
         The run is recorded in the history (see --db) and its gap stories filed into the backlog, unless \
-        --no-record is given. Exit status: 0 passed, 1 not passed, 2 invalid input (or the run could not be recorded).
+        --no-record is given. Writes the debrief (report.md, report.html), report.json, junit.xml and the gap \
+        stories (stories/, stories.csv, stories.json) to --out DIR, else to reports/DRILL-DATE-TEAM/ (a new folder \
+        for every run); --no-reports writes none. Exit status: 0 passed, 1 not passed, 2 invalid input, or the run \
+        could not be recorded, or the reports could not be written.
         """
     )
 
@@ -34,11 +38,33 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Do not record the run in the history.")
     var noRecord = false
 
+    @Option(help: ArgumentHelp("Write the reports to this folder (replacing an earlier report there).", valueName: "dir"))
+    var out: String?
+
+    @Flag(help: "Write no report files (stdout only).")
+    var noReports = false
+
+    @Option(help: ArgumentHelp("Folder of Mustache templates that override the default ones by file name.", valueName: "dir"))
+    var templates: String?
+
     mutating func run() throws {
         let date: Date
         do { date = try runDate(self.date) } catch {
             printError("error: \(error)\n")
             throw ExitCode(2)
+        }
+        if noReports, out != nil || templates != nil {
+            printError("error: --no-reports cannot be combined with --out or --templates\n")
+            throw ExitCode(2)
+        }
+        var renderer: ReportRenderer?
+        if !noReports {
+            do {
+                renderer = ReportRenderer(templates: try ReportTemplates(overrides: templates.map { URL(fileURLWithPath: $0) }))
+            } catch {
+                printError("error: \(TerminalText.safe(String(describing: error)))\n")
+                throw ExitCode(2)
+            }
         }
         let inputs = InputLoading(loader: DrillLoader(scenariosDirectory: scenarios))
         let (loaded, diagnostics) = inputs.load(drillPath: drill, logPath: responses)
@@ -63,6 +89,23 @@ struct RunCommand: ParsableCommand {
             }
             notes = RecordNotes(result: result, path: store.path)
         }
+        if let renderer {
+            let record = RunRecord(report: report, drill: loaded.drill, simulator: simulator, runDate: date)
+            do {
+                let files = try renderer.render(record)
+                let folder: URL
+                if let out {
+                    folder = URL(fileURLWithPath: out)
+                    try ReportWriter.write(files, to: folder)
+                } else {
+                    folder = try ReportWriter.writeNew(files, in: URL(fileURLWithPath: "reports"), named: record.identity.id)
+                }
+                printError("gameday: reports written to \(TerminalText.safe(relativePath(folder)))/\n")
+            } catch {
+                printError("error: reports not written: \(TerminalText.safe(String(describing: error)))\n")
+                throw ExitCode(2)
+            }
+        }
         if json {
             print(rendered)
             if let notes { printError(notes.stderrText) }
@@ -72,4 +115,11 @@ struct RunCommand: ParsableCommand {
         }
         if !report.passed { throw ExitCode(1) }
     }
+}
+
+/// `url`'s path relative to the working directory when it lies inside it.
+private func relativePath(_ url: URL) -> String {
+    let path = url.standardizedFileURL.path
+    let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path + "/"
+    return path.hasPrefix(here) ? String(path.dropFirst(here.count)) : path
 }

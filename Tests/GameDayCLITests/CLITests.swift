@@ -43,24 +43,36 @@ import Testing
 
     static func gameday(_ arguments: String...) throws -> Output { try run(binary, arguments) }
 
+    /// A new empty folder under the temporary directory.
+    static func scratchFolder(_ name: String) throws -> URL {
+        let dir = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("gameday-\(name)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
     @Test func theBinaryIsBuilt() {
         #expect(FileManager.default.isExecutableFile(atPath: Self.binary), "gameday not found at \(Self.binary)")
     }
 
     /// The spec's own checker passes on the worked examples (needs ../shared beside the project, as CI has it).
+    /// It runs `gameday run` without `--out`, so it runs in a scratch folder where the default reports/ go.
     @Test func specExamplesCheckerPasses() throws {
         let checker = Self.root.appendingPathComponent("../shared/tools/check-spec-examples").standardizedFileURL.path
         try #require(FileManager.default.fileExists(atPath: checker), "the spec's checker is missing at \(checker)")
-        let result = try Self.run("/usr/bin/env", ["python3", checker, Self.binary])
+        let scratch = try Self.scratchFolder("checker")
+        let result = try Self.run("/usr/bin/env", ["python3", checker, Self.binary], in: scratch)
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("2 passed, 0 failed"))
+        let reports = try FileManager.default.contentsOfDirectory(atPath: scratch.appendingPathComponent("reports").path).sorted()
+        #expect(reports == ["signing-key-compromised-2026-11-29-platform-security", "signing-key-compromised-2026-11-29-platform-security-2"])
+        try? FileManager.default.removeItem(at: scratch)
     }
 
     @Test func exitCodesOfRun() throws {
-        let passed = try Self.gameday("run", "drills/signing-key-compromised.yaml", "--responses", "drills/responses/signing-key-compromised.exemplary.yaml", "--no-record")
+        let passed = try Self.gameday("run", "drills/signing-key-compromised.yaml", "--responses", "drills/responses/signing-key-compromised.exemplary.yaml", "--no-record", "--no-reports")
         #expect(passed.status == 0)
         #expect(passed.stdout.contains("PASSED"))
-        let failed = try Self.gameday("run", "drills/signing-key-compromised.yaml", "--responses", "drills/responses/signing-key-compromised.slow.yaml", "--json", "--no-record")
+        let failed = try Self.gameday("run", "drills/signing-key-compromised.yaml", "--responses", "drills/responses/signing-key-compromised.slow.yaml", "--json", "--no-record", "--no-reports")
         #expect(failed.status == 1)
         let json = try JSONSerialization.jsonObject(with: Data(failed.stdout.utf8)) as? [String: Any]
         #expect(json?["format"] as? String == "gameday.report/v1")
@@ -81,7 +93,7 @@ import Testing
         expect:
           - {id: x, phase: detect, check: 'keys["k"].stat == "disabled"'}
         """.write(to: drill, atomically: true, encoding: .utf8)
-        let result = try Self.gameday("run", drill.path, "--scenarios", Self.root.appendingPathComponent("scenarios").path, "--no-record")
+        let result = try Self.gameday("run", drill.path, "--scenarios", Self.root.appendingPathComponent("scenarios").path, "--no-record", "--no-reports")
         #expect(result.status == 2)
         #expect(result.stdout.isEmpty)
         let lines = result.stderr.split(separator: "\n").filter { $0.contains(": error: ") }.map(String.init)

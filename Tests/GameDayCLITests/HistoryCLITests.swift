@@ -20,21 +20,21 @@ import Testing
 
     @Test func recordingLeavesTheJSONReportAloneAndNotesGoToStderr() throws {
         let db = Self.database()
-        let plain = try Self.gameday("run", Self.drill, "--responses", Self.slow, "--json", "--no-record")
+        let plain = try Self.gameday("run", "--no-reports", Self.drill, "--responses", Self.slow, "--json", "--no-record")
         #expect(plain.stderr.isEmpty)
         #expect(!FileManager.default.fileExists(atPath: db))
-        let first = try Self.gameday("run", Self.drill, "--responses", Self.slow, "--json", "--db", db)
+        let first = try Self.gameday("run", "--no-reports", Self.drill, "--responses", Self.slow, "--json", "--db", db)
         #expect(first.status == 1)
         #expect(first.stdout == plain.stdout, "with --json, stdout is exactly the report")
         #expect(first.stderr == "gameday: recorded as run #1 in \(db)\ngameday: filed 13 new stories: #1, #2, #3, #4, #5, #6, #7, #8, #9, #10, #11, #12, #13\n")
-        let second = try Self.gameday("run", Self.drill, "--responses", Self.slow, "--json", "--db", db)
+        let second = try Self.gameday("run", "--no-reports", Self.drill, "--responses", Self.slow, "--json", "--db", db)
         #expect(second.stdout == plain.stdout)
         #expect(second.stderr.contains("gameday: recurrence: signing-key-compromised/key-revoked — seen 2 times; story #3 is still open\n"))
     }
 
     @Test func runRecordsIntoGamedayHomeByDefault() throws {
         let home = NSTemporaryDirectory() + "gameday-cli-home-\(UUID().uuidString)"
-        let result = try CLITests.run(CLITests.binary, ["run", Self.drill, "--responses", Self.exemplary], environment: ["GAMEDAY_HOME": home])
+        let result = try CLITests.run(CLITests.binary, ["run", "--no-reports", Self.drill, "--responses", Self.exemplary], environment: ["GAMEDAY_HOME": home])
         #expect(result.status == 0)
         #expect(result.stdout.contains("\nHistory\n  recorded as run #1 in \(home)/history.sqlite\n  filed 1 new story: #1\n"))
         #expect(FileManager.default.fileExists(atPath: home + "/history.sqlite"))
@@ -46,7 +46,7 @@ import Testing
         let db = Self.database()
         let broken = URL(fileURLWithPath: db).deletingLastPathComponent().appendingPathComponent("broken.yaml")
         try "drill: broken\n".write(to: broken, atomically: true, encoding: .utf8)
-        let result = try Self.gameday("run", broken.path, "--db", db)
+        let result = try Self.gameday("run", "--no-reports", broken.path, "--db", db)
         #expect(result.status == 2)
         #expect(result.stdout.isEmpty)
         #expect(!FileManager.default.fileExists(atPath: db))
@@ -55,7 +55,7 @@ import Testing
     @Test func anUnusableDatabaseExitsTwoWithNothingOnStdout() throws {
         let db = Self.database()
         try Data(String(repeating: "not a database ", count: 100).utf8).write(to: URL(fileURLWithPath: db))
-        let result = try Self.gameday("run", Self.drill, "--responses", Self.slow, "--db", db)
+        let result = try Self.gameday("run", "--no-reports", Self.drill, "--responses", Self.slow, "--db", db)
         #expect(result.status == 2)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.hasPrefix("error: the run was not recorded: \(db): "), "\(result.stderr)")
@@ -66,7 +66,7 @@ import Testing
 
     @Test func theStoryLifecycleThroughTheCommands() throws {
         let db = Self.database()
-        _ = try Self.gameday("run", Self.drill, "--responses", Self.slow, "--db", db)
+        _ = try Self.gameday("run", "--no-reports", Self.drill, "--responses", Self.slow, "--db", db)
         let list = try Self.gameday("stories", "list", "--db", db, "--json")
         #expect((try Self.json(list.stdout) as? [[String: Any]])?.count == 13)
         let table = try Self.gameday("stories", "--db", db, "--severity", "P1")
@@ -77,12 +77,12 @@ import Testing
         #expect(ship.stdout == "story #3 signing-key-compromised/key-revoked is now shipped\n")
         #expect(try Self.gameday("stories", "ship", "4", "--db", db).status == 0)
 
-        let good = try Self.gameday("run", Self.drill, "--responses", Self.exemplary, "--db", db)
+        let good = try Self.gameday("run", "--no-reports", Self.drill, "--responses", Self.exemplary, "--db", db)
         #expect(good.stdout.contains("  verified: signing-key-compromised/key-revoked — the gap is gone; story #3 verified\n"))
         #expect(good.stdout.contains("  verified: signing-key-compromised/key-distrusted — the gap is gone; story #4 verified\n"))
         #expect(good.stdout.contains("  recurrence: signing-key-compromised/detection/signature-anomaly — seen 2 times; story #13 is still open\n"))
 
-        let bad = try Self.gameday("run", Self.drill, "--responses", Self.slow, "--db", db)
+        let bad = try Self.gameday("run", "--no-reports", Self.drill, "--responses", Self.slow, "--db", db)
         #expect(bad.stdout.contains("  REGRESSION: signing-key-compromised/key-revoked — the shipped fix did not hold; story #3 reopened (seen 2 times)\n"))
 
         let show = try Self.gameday("stories", "show", "#3", "--json", "--db", db)
@@ -108,7 +108,7 @@ import Testing
 
     @Test func historyShowsEachRunAndWritesTheChart() throws {
         let db = Self.database()
-        for log in [Self.slow, Self.exemplary] { _ = try Self.gameday("run", Self.drill, "--responses", log, "--db", db) }
+        for log in [Self.slow, Self.exemplary] { _ = try Self.gameday("run", "--no-reports", Self.drill, "--responses", log, "--db", db) }
         let svg = URL(fileURLWithPath: db).deletingLastPathComponent().appendingPathComponent("trend.svg").path
         let table = try Self.gameday("history", "--drill", "signing-key-compromised", "--svg", svg, "--db", db)
         let lines = table.stdout.split(separator: "\n").map(String.init)
@@ -125,7 +125,7 @@ import Testing
 
     @Test func postmortemsAreImportedAndSearchedBesideGaps() throws {
         let db = Self.database()
-        _ = try Self.gameday("run", Self.drill, "--responses", Self.slow, "--db", db)
+        _ = try Self.gameday("run", "--no-reports", Self.drill, "--responses", Self.slow, "--db", db)
         let imported = try Self.gameday("postmortem", "import", "postmortems/TEMPLATE.md", "--db", db)
         #expect(imported.status == 0)
         #expect(imported.stdout == "imported postmortem #1: Build signing key leaked through a trojaned CI tool (2026-10-14)\n")

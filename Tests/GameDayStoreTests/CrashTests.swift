@@ -36,7 +36,7 @@ import Darwin
         for iteration in 0..<40 {
             // Half the time the real `gameday run`, half the time a loop of recordings (with shipping in between).
             let arguments = iteration % 2 == 0
-                ? ["run", Self.drill, "--responses", "drills/responses/signing-key-compromised.slow.yaml", "--db", path]
+                ? ["run", "--no-reports", Self.drill, "--responses", "drills/responses/signing-key-compromised.slow.yaml", "--db", path]
                 : ["record-loop", Self.drill] + Self.logs + ["--count", "1000", "--ship", "--db", path]
             let process = try Support.start(arguments)
             usleep(UInt32.random(in: 0...250_000, using: &random))
@@ -53,7 +53,7 @@ import Darwin
         #expect(killed > 0, "no process was killed: the delays are too long for this machine")
         let before = try Self.expectSound(path)
         // The history still takes new runs after all that.
-        let last = try Support.start(["run", Self.drill, "--responses", "drills/responses/signing-key-compromised.slow.yaml", "--db", path])
+        let last = try Support.start(["run", "--no-reports", Self.drill, "--responses", "drills/responses/signing-key-compromised.slow.yaml", "--db", path])
         last.waitUntilExit()
         #expect(last.terminationStatus == 1)
         let after = try Self.expectSound(path)
@@ -68,7 +68,7 @@ import Darwin
         let processes = try outputs.map { output in
             try Support.start(["record-loop", Self.drill] + Self.logs + ["--count", String(count), "--ship", "--db", path], output: output)
         }
-        let runner = try Support.start(["run", Self.drill, "--responses", "drills/responses/signing-key-compromised.exemplary.yaml", "--db", path])
+        let runner = try Support.start(["run", "--no-reports", Self.drill, "--responses", "drills/responses/signing-key-compromised.exemplary.yaml", "--db", path])
         for process in processes + [runner] { process.waitUntilExit() }
         for (process, output) in zip(processes, outputs) {
             let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""

@@ -1,0 +1,112 @@
+import GameDayEngine
+
+/// The JUnit view of a run: one test case per expected outcome and per forbidden move, so that a CI system
+/// shows a drill run as tests. A late or missed outcome and a forbidden move that was made are failures whose
+/// message gives the expected and the actual time; an outcome whose `after` inject never fired is skipped.
+public struct JUnitView: Sendable {
+    /// A failure or a skip.
+    public struct Problem: Sendable, Hashable {
+        /// `late`, `missed`, `violation` or `n/a`.
+        public var type: String
+        /// One line: expected and actual times.
+        public var message: String
+    }
+
+    /// One test case.
+    public struct Case: Sendable, Hashable {
+        /// `DRILL.expect` or `DRILL.forbid`.
+        public var classname: String
+        /// `ID: title`.
+        public var name: String
+        /// Seconds from T0 to the outcome (or the end of the run).
+        public var time: Int
+        /// The failure, if any.
+        public var failure: Problem?
+        /// The skip, if any (named apart from the suite's `skipped` count, which a Mustache section would find).
+        public var skip: Problem?
+        /// What happened, for the case's output.
+        public var output: String
+    }
+
+    /// A suite property.
+    public struct Property: Sendable, Hashable {
+        /// Name.
+        public var name: String
+        /// Value.
+        public var value: String
+    }
+
+    /// The suite's name: the drill id.
+    public var suite: String
+    /// Test cases.
+    public var cases: [Case]
+    /// How many.
+    public var tests: Int
+    /// How many failed.
+    public var failures: Int
+    /// How many were skipped.
+    public var skipped: Int
+    /// The run's length in seconds.
+    public var time: Int
+    /// T0 in UTC, `YYYY-MM-DDTHH:MM:SS` (the run date at midnight without `started`).
+    public var timestamp: String
+    /// Suite properties: drill, title, severity, team, score, verdict.
+    public var properties: [Property]
+    /// The summary, for the suite's output.
+    public var output: String
+
+    /// The JUnit view of `record`.
+    public init(_ record: RunRecord, summary: String) {
+        let report = record.report, drill = record.drill, clock = record.clock
+        var cases: [Case] = []
+        for (o, outcome) in zip(report.outcomes, drill.outcomes) {
+            let expected = o.deadline.map { "expected by \(clock.both($0))" } ?? "expected (no deadline)"
+            let critical = o.critical ? " (critical)" : ""
+            var failure: Problem?, skip: Problem?
+            let output: String
+            switch o.status {
+            case .met:
+                output = "met at \(o.metAt.map(clock.both) ?? "—"); \(expected)"
+            case .late:
+                failure = Problem(type: "late", message: "late\(critical): \(expected), met at \(o.metAt.map(clock.both) ?? "—")")
+                output = failure!.message
+            case .missed:
+                let actual = outcome.hold ? "did not hold at the end of the run at \(clock.both(report.end))"
+                    : "not met by the end of the run at \(clock.both(report.end))"
+                failure = Problem(type: "missed", message: "missed\(critical): \(expected), \(actual)")
+                output = failure!.message
+            case .notApplicable:
+                skip = Problem(type: "n/a", message: "n/a: inject \(outcome.after ?? "?") never fired, so there is no deadline")
+                output = skip!.message
+            }
+            cases.append(Case(classname: "\(report.drill).expect", name: "\(o.id): \(UntrustedText.oneLine(o.title))", time: o.metAt ?? report.end,
+                              failure: failure, skip: skip, output: output))
+        }
+        for move in drill.forbidden {
+            if let v = report.violations.first(where: { $0.id == move.id }) {
+                let message = "forbidden move made at \(clock.both(v.at)); expected never (−\(Format.decimal(v.penalty)) points)"
+                cases.append(Case(classname: "\(report.drill).forbid", name: "\(move.id): \(UntrustedText.oneLine(move.title))", time: v.at,
+                                  failure: Problem(type: "violation", message: message), skip: nil, output: message))
+            } else {
+                cases.append(Case(classname: "\(report.drill).forbid", name: "\(move.id): \(UntrustedText.oneLine(move.title))", time: report.end,
+                                  failure: nil, skip: nil, output: "not made by the end of the run at \(clock.both(report.end))"))
+            }
+        }
+        suite = report.drill
+        self.cases = cases
+        tests = cases.count
+        failures = cases.filter { $0.failure != nil }.count
+        skipped = cases.filter { $0.skip != nil }.count
+        time = report.end
+        timestamp = clock.isoLocal(0, fallback: record.runDate)
+        properties = [
+            Property(name: "drill", value: report.drill), Property(name: "title", value: report.title),
+            Property(name: "severity", value: report.severity.rawValue), Property(name: "team", value: report.team ?? ""),
+            Property(name: "started", value: report.started ?? ""), Property(name: "run", value: record.identity.id),
+            Property(name: "score", value: Format.score(report.score)),
+            Property(name: "pass_score", value: Format.decimal(drill.scoring.passScore)),
+            Property(name: "passed", value: report.passed ? "true" : "false"),
+        ]
+        output = summary
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import GameDayEngine
+
+/// Everything a report is made from: the scored run, the drill, the timeline and the world at the end.
+public struct RunRecord: Sendable {
+    /// The scored report (spec 8).
+    public let report: RunReport
+    /// The drill as loaded.
+    public let drill: Drill
+    /// The ordered timeline, with the moments outcomes were met and moves forbidden.
+    public let events: [Simulator.Event]
+    /// The date of the run (for a log without `started`); the CLI passes it in, the engine never reads a clock.
+    public let runDate: Date
+    /// The world at the end of the run.
+    let finalState: WorldState
+    /// The run's texts.
+    let symbols: SymbolTable
+
+    /// The record of a finished run: `simulator` must have recorded events and produced `report`.
+    public init(report: RunReport, drill: Drill, simulator: Simulator, runDate: Date) {
+        self.report = report
+        self.drill = drill
+        events = simulator.events
+        self.runDate = runDate
+        finalState = simulator.context.state
+        symbols = simulator.context.symbols
+    }
+
+    /// Replays `log` on `drill` with events recorded, and keeps what the reports need.
+    public static func replay(_ drill: Drill, log: ResponseLog, runDate: Date) -> RunRecord {
+        let replay = Replay(CompiledDrill(drill), log: log)
+        var simulator = replay.makeSimulator(recordEvents: true)
+        replay.feed(&simulator)
+        let report = simulator.finish(team: log.team, started: log.started, runDate: runDate, startDate: replay.startDate)
+        return RunRecord(report: report, drill: drill, simulator: simulator, runDate: runDate)
+    }
+
+    /// Reads the world at the end of the run.
+    var world: WorldReader { WorldReader(state: finalState, symbols: symbols) }
+
+    /// The run's identity (its date and id).
+    public var identity: RunIdentity { RunIdentity(report: report, runDate: runDate) }
+
+    /// The clock that writes this run's times.
+    public var clock: ReportClock { ReportClock(started: report.started) }
+}
