@@ -120,11 +120,20 @@ public struct DebriefView: Sendable {
     public var metrics: [MetricRow]
     /// The SVG timeline's layout.
     public var chart: TimelineChart
+    /// What the history made of this run: regressions, recurrences, verified stories.
+    public var historyNotes: [ListItem]
+    /// The trend chart of earlier runs (trusted SVG markup), when there are several.
+    public var trendChart: String?
+    /// Whether there is a History section.
+    public var hasHistory: Bool
     /// The JUnit view.
     public var junit: JUnitView
 
     /// Builds the view of `record`.
     public init(_ record: RunRecord) {
+        historyNotes = record.historyNotes.map { ListItem(text: $0) }
+        trendChart = record.trendChart
+        hasHistory = !record.historyNotes.isEmpty || record.trendChart != nil
         let report = record.report, drill = record.drill, clock = record.clock, identity = record.identity
         let impact = AttackImpact(record)
         self.drill = report.drill

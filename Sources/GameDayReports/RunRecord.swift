@@ -15,6 +15,10 @@ public struct RunRecord: Sendable {
     let finalState: WorldState
     /// The run's texts.
     let symbols: SymbolTable
+    /// What the history made of this run (regressions, recurrences, verifications), one plain line each.
+    public var historyNotes: [String] = []
+    /// A trend chart of this drill and team's runs, as SVG markup the history store made (trusted, included as is).
+    public var trendChart: String?
 
     /// The record of a finished run: `simulator` must have recorded events and produced `report`.
     public init(report: RunReport, drill: Drill, simulator: Simulator, runDate: Date) {

@@ -26,6 +26,21 @@ struct RecordNotes {
         return lines
     }
 
+    /// The lines for the debrief report: what the history made of the run, without the database's path.
+    var reportLines: [String] {
+        var lines: [String] = []
+        for c in result.regressions {
+            lines.append("Regression: \(c.key) — the shipped fix did not hold; story #\(c.storyID) reopened (seen \(c.occurrences) times).")
+        }
+        for c in result.recurrences {
+            lines.append("Recurrence: \(c.key) — seen \(c.occurrences) times; story #\(c.storyID) is still open. The same gap twice is a process failure.")
+        }
+        for c in result.verified {
+            lines.append("Verified: \(c.key) — the gap is gone; story #\(c.storyID) verified.")
+        }
+        return lines
+    }
+
     /// The summary's History section.
     var section: String { "\nHistory\n" + lines.map { "  \($0)\n" }.joined() }
 

@@ -80,6 +80,7 @@ struct RunCommand: ParsableCommand {
         let report = simulator.finish(team: loaded.log.team, started: loaded.log.started, runDate: date)
         let rendered = report.json.rendered()
         var notes: RecordNotes?
+        var trendChart: String?
         if !noRecord {
             let context = "the run was not recorded"
             let store = try storeCall(context) { try HistoryStore(path: self.store.path) }
@@ -88,9 +89,13 @@ struct RunCommand: ParsableCommand {
                 try store.record(report: report, reportJSON: rendered, findings: findings, runDate: date)
             }
             notes = RecordNotes(result: result, path: store.path)
+            let earlier = (try? store.history(drill: report.drill, team: report.team)) ?? []
+            if earlier.count >= 2 { trendChart = TrendChart().svg(earlier) }
         }
         if let renderer {
-            let record = RunRecord(report: report, drill: loaded.drill, simulator: simulator, runDate: date)
+            var record = RunRecord(report: report, drill: loaded.drill, simulator: simulator, runDate: date)
+            record.historyNotes = notes?.reportLines ?? []
+            record.trendChart = trendChart
             do {
                 let files = try renderer.render(record)
                 let folder: URL

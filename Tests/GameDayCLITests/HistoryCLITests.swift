@@ -18,6 +18,24 @@ import Testing
 
     static func json(_ text: String) throws -> Any { try JSONSerialization.jsonObject(with: Data(text.utf8)) }
 
+    /// The debrief of a recorded run carries what the history made of it, and a trend chart once there are earlier runs.
+    @Test func theDebriefShowsRecurrencesAndTheTrend() throws {
+        let db = Self.database()
+        let folder = (db as NSString).deletingLastPathComponent
+        _ = try Self.gameday("run", Self.drill, "--responses", Self.slow, "--db", db, "--out", folder + "/first")
+        let second = try Self.gameday("run", Self.drill, "--responses", Self.slow, "--db", db, "--out", folder + "/second")
+        #expect(second.status == 1)
+        let firstHTML = try String(contentsOfFile: folder + "/first/report.html", encoding: .utf8)
+        let html = try String(contentsOfFile: folder + "/second/report.html", encoding: .utf8)
+        let markdown = try String(contentsOfFile: folder + "/second/report.md", encoding: .utf8)
+        #expect(!firstHTML.contains("id=\"history\""), "a first run has no history to show")
+        #expect(html.contains("<section id=\"history\">"))
+        #expect(html.contains("Recurrence: signing-key-compromised/key-revoked"))
+        #expect(html.components(separatedBy: "<svg").count == 3, "the timeline and the trend chart")
+        #expect(markdown.contains("## History"))
+        #expect(markdown.contains("Recurrence: signing\\-key\\-compromised/key\\-revoked") || markdown.contains("Recurrence: signing-key-compromised/key-revoked"))
+    }
+
     @Test func recordingLeavesTheJSONReportAloneAndNotesGoToStderr() throws {
         let db = Self.database()
         let plain = try Self.gameday("run", "--no-reports", Self.drill, "--responses", Self.slow, "--json", "--no-record")
