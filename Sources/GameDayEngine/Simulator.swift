@@ -33,6 +33,7 @@ public struct Simulator: Sendable {
     private var locals: [Value]
     private var nextDue: [Int?]
     private var dueCount: [Int]
+    private var broughtForward: [Bool]
     private var firstFired: [Int?]
     private var visible: [Bool]
     private let injectSymbols: [Int32]
@@ -65,6 +66,7 @@ public struct Simulator: Sendable {
             return at <= end ? at : nil
         }
         dueCount = Array(repeating: 0, count: compiled.injects.count)
+        broughtForward = compiled.drill.injects.map { firstDue[$0.id] != nil }
         firstFired = Array(repeating: nil, count: compiled.injects.count)
         visible = Array(repeating: false, count: compiled.injects.count)
         outcomeValue = Array(repeating: false, count: compiled.outcomeChecks.count)
@@ -76,6 +78,45 @@ public struct Simulator: Sendable {
 
     /// The next time an inject is due, if any.
     public var nextInjectTime: Int? { nextDue.compactMap { $0 }.min() }
+
+    /// One inject still to come: its id and next due time.
+    public struct Due: Sendable, Hashable {
+        /// The inject's id.
+        public var id: String
+        /// Its next due time.
+        public var at: Int
+    }
+
+    /// Every inject still due, by due time, ties in file order.
+    public var upcoming: [Due] {
+        nextDue.enumerated().compactMap { i, at in at.map { Due(id: compiled.drill.injects[i].id, at: $0) } }
+            .enumerated().sorted { a, b in a.element.at != b.element.at ? a.element.at < b.element.at : a.offset < b.offset }
+            .map(\.element)
+    }
+
+    /// Whether inject `id` has been due at least once (fired, skipped or undetected).
+    public func hasBeenDue(_ id: String) -> Bool {
+        compiled.injectIndex[id].map { dueCount[$0] > 0 } ?? false
+    }
+
+    /// Brings inject `id` forward so that it is first due at `time`, as a log's `injected` entry does.
+    ///
+    /// The same as passing `firstDue` at the start, provided nothing has happened after `time` yet: so it is
+    /// refused for a time before the clock, after the end, not before the inject's own `at`, or once it has been due.
+    public mutating func bringForward(_ id: String, to time: Int) -> CommandOutcome {
+        guard let index = compiled.injectIndex[id] else { return .rejected("no inject '\(id)' in this drill") }
+        let inject = compiled.drill.injects[index]
+        if dueCount[index] > 0 { return .rejected("inject '\(id)' has already been due") }
+        if broughtForward[index] { return .rejected("inject '\(id)' has already been brought forward; an inject is brought forward at most once") }
+        guard time < inject.at else {
+            return .rejected("inject '\(id)' is due at \(DurationText.clock(inject.at)); bringing it forward needs an earlier time")
+        }
+        guard time >= now else { return .rejected("the clock is already past \(DurationText.clock(time))") }
+        guard time <= end else { return .rejected("\(DurationText.clock(time)) is after the end of the run") }
+        nextDue[index] = time
+        broughtForward[index] = true
+        return .applied
+    }
 
     /// Whether inject `id` has fired where the team could see it.
     public func hasShown(_ id: String) -> Bool {
