@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "gameday", targets: ["gameday"]),
         .library(name: "GameDayEngine", targets: ["GameDayEngine"]),
+        .library(name: "GameDayConsole", targets: ["GameDayConsole"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -20,10 +21,12 @@ let package = Package(
         .target(name: "YAMLNode", dependencies: ["CLibYAML"]),
         .target(name: "GameDayModel", dependencies: ["YAMLNode"]),
         .target(name: "GameDayEngine", dependencies: ["GameDayModel"]),
+        .target(name: "GameDayConsole", dependencies: ["GameDayEngine"]),
         .executableTarget(
             name: "gameday",
             dependencies: [
                 "GameDayEngine",
+                "GameDayConsole",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -31,6 +34,7 @@ let package = Package(
         .testTarget(name: "YAMLNodeTests", dependencies: ["YAMLNode"]),
         .testTarget(name: "GameDayModelTests", dependencies: ["GameDayModel"]),
         .testTarget(name: "GameDayEngineTests", dependencies: ["GameDayEngine"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "GameDayConsoleTests", dependencies: ["GameDayConsole"]),
         .testTarget(name: "GameDayCLITests", dependencies: ["GameDayEngine", "gameday"]),
     ],
     swiftLanguageModes: [.v6]
