@@ -11,6 +11,6 @@ struct GameDay: ParsableCommand {
         the run is scored against expected outcomes with deadlines, and every gap becomes an improvement story.
         """,
         version: "0.1.0",
-        subcommands: [ValidateCommand.self, RunCommand.self, CommandsCommand.self]
+        subcommands: [ValidateCommand.self, RunCommand.self, PlayCommand.self, FacilitateCommand.self, CommandsCommand.self]
     )
 }

@@ -39,15 +39,21 @@ struct RunCommand: ParsableCommand {
             printError(printer.render(errors.isEmpty ? diagnostics : errors))
             throw ExitCode(2)
         }
-        let replay = Replay(CompiledDrill(loaded.drill), log: loaded.log)
-        var simulator = replay.makeSimulator(recordEvents: true)
-        replay.feed(&simulator)
-        let report = simulator.finish(team: loaded.log.team, started: loaded.log.started, runDate: date)
+        let (report, events) = Self.score(drill: loaded.drill, log: loaded.log, runDate: date)
         if json {
             print(report.json.rendered())
         } else {
-            print(RunSummary(report: report, drill: loaded.drill, events: simulator.events).text, terminator: "")
+            print(RunSummary(report: report, drill: loaded.drill, events: events).text, terminator: "")
         }
         if !report.passed { throw ExitCode(1) }
+    }
+
+    /// Replays `log` on `drill` and scores it; the events are the timeline of the readable summary.
+    static func score(drill: Drill, log: ResponseLog, runDate: Date) -> (RunReport, [Simulator.Event]) {
+        let replay = Replay(CompiledDrill(drill), log: log)
+        var simulator = replay.makeSimulator(recordEvents: true)
+        replay.feed(&simulator)
+        let report = simulator.finish(team: log.team, started: log.started, runDate: runDate)
+        return (report, simulator.events)
     }
 }
