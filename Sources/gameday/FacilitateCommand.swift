@@ -18,10 +18,6 @@ struct FacilitateCommand: ParsableCommand {
     @Option(help: "The team taking part (required, except with --resume, which takes it from the journal).")
     var team: String?
 
-    func validate() throws {
-        if team == nil, live.resume == nil { throw ValidationError("facilitate needs --team NAME") }
-    }
-
     mutating func run() throws {
         let status = LiveConsole(mode: .facilitate, options: live, team: team).run()
         if status != 0 { throw ExitCode(status) }

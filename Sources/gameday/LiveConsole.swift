@@ -38,6 +38,8 @@ struct LiveConsole {
     }
 
     private func runChecked() throws -> Int32 {
+        if let problem = options.problem { throw Failure(message: problem) }
+        if mode == .facilitate, team == nil, options.resume == nil { throw Failure(message: "facilitate needs --team NAME") }
         let loader = DrillLoader(scenariosDirectory: options.scenarios)
         let drillResult = loader.loadDrill(path: options.drill)
         guard let drill = drillResult.value, !drillResult.diagnostics.contains(where: { $0.severity == .error }) else {

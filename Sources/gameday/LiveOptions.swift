@@ -26,9 +26,11 @@ struct LiveOptions: ParsableArguments {
     @Option(help: "Also write the final report as JSON (gameday.report/v1) to this file.")
     var report: String?
 
-    func validate() throws {
-        if step, speed != nil { throw ValidationError("--step and --speed exclude each other") }
-        if let speed, !(speed > 0 && speed <= 1_000_000) { throw ValidationError("--speed must be a number above 0 (and at most 1000000)") }
-        if journal != nil, resume != nil { throw ValidationError("--resume continues its own journal: leave out --journal") }
+    /// What is wrong with the options taken together (checked in `run`, so that it exits 2 like every input error).
+    var problem: String? {
+        if step, speed != nil { return "--step and --speed exclude each other" }
+        if let speed, !(speed > 0 && speed <= 1_000_000) { return "--speed must be a number above 0 (and at most 1000000)" }
+        if journal != nil, resume != nil { return "--resume continues its own journal: leave out --journal" }
+        return nil
     }
 }
