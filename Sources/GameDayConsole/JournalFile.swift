@@ -16,7 +16,7 @@ public struct JournalError: Error, Sendable, CustomStringConvertible {
     init(_ text: String) { description = text }
 }
 
-/// The journal on disk: created atomically, appended one record at a time and flushed to the disk each time.
+/// The journal on disk: created with its heading in one step, appended one record at a time, flushed to the disk each time.
 ///
 /// Every append is one `write` of whole lines followed by `fsync`, so after a crash the file holds every record
 /// the session finished writing, and at worst a torn last line (see `JournalDocument.dropTornLine`). A rewrite
@@ -33,14 +33,26 @@ public final class JournalFile {
 
     deinit { close(fd) }
 
-    /// Creates the journal at `path` holding `text`; fails when a file is already there.
+    /// Creates the journal at `path` holding `text` (atomically, by a hard link, where the file system allows); fails when a file is already there.
     public static func create(path: String, text: String) throws(JournalError) -> JournalFile {
         let temp = try writeTemporary(beside: path, text: text)
         if link(temp, path) != 0 {
             let code = errno
             unlink(temp)
             if code == EEXIST { throw JournalError("\(path) exists: continue it with --resume \(path), or choose another --journal") }
-            throw JournalError("cannot create the journal", path: path, errno: code)
+            guard code == EPERM || code == ENOTSUP || code == EOPNOTSUPP else {
+                throw JournalError("cannot create the journal", path: path, errno: code)
+            }
+            // A file system without hard links: create the file exclusively and write the heading into it.
+            let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+            guard fd >= 0 else {
+                if errno == EEXIST { throw JournalError("\(path) exists: continue it with --resume \(path), or choose another --journal") }
+                throw JournalError("cannot create the journal", path: path, errno: errno)
+            }
+            let file = JournalFile(path: path, fd: fd)
+            try file.append(text)
+            syncFolder(of: path)
+            return try openForAppend(path: path)
         }
         unlink(temp)
         syncFolder(of: path)
