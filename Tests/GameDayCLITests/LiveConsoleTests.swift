@@ -235,6 +235,9 @@ import Testing
         #expect(try Self.replayJSON(journal) == String(contentsOfFile: report, encoding: .utf8))
         let log = try String(contentsOfFile: journal, encoding: .utf8)
         #expect(log.contains("do: 'note [2J bell'}"), "control characters typed are dropped before they are recorded")
+        // The journal is a response log by the project's JSON Schema too.
+        let schema = try CLITests.run("/usr/bin/env", ["python3", "scripts/check-schemas.py", "--kind", "responses", journal])
+        #expect(schema.status == 0, "\(schema.stdout)\(schema.stderr)")
 
         // Resuming a session that has ended shows its report again.
         let again = try CLITests.gameday("play", Self.drill, "--resume", journal)
