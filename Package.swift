@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "GameDayEngine", targets: ["GameDayEngine"]),
         .library(name: "GameDayStore", targets: ["GameDayStore"]),
         .library(name: "GameDayReports", targets: ["GameDayReports"]),
+        .library(name: "GameDayConsole", targets: ["GameDayConsole"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -33,12 +34,14 @@ let package = Package(
             dependencies: ["GameDayEngine", .product(name: "Mustache", package: "swift-mustache")],
             resources: [.copy("Templates")]
         ),
+        .target(name: "GameDayConsole", dependencies: ["GameDayEngine"]),
         .executableTarget(
             name: "gameday",
             dependencies: [
                 "GameDayEngine",
                 "GameDayStore",
                 "GameDayReports",
+                "GameDayConsole",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -47,6 +50,7 @@ let package = Package(
         .testTarget(name: "GameDayModelTests", dependencies: ["GameDayModel"]),
         .testTarget(name: "GameDayEngineTests", dependencies: ["GameDayEngine"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GameDayReportsTests", dependencies: ["GameDayReports"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "GameDayConsoleTests", dependencies: ["GameDayConsole"]),
         .testTarget(name: "GameDayCLITests", dependencies: ["GameDayEngine", "gameday"]),
         .testTarget(name: "GameDayStoreTests", dependencies: ["GameDayStore", "gameday"], resources: [.copy("Fixtures")]),
     ],

@@ -36,6 +36,7 @@ public struct Simulator: Sendable {
         var nextDue: Int?
         var dueCount = 0
         var firstFired: Int?
+        var broughtForward = false
     }
     /// What the run knows of one outcome's check.
     private struct OutcomeRun {
@@ -70,7 +71,7 @@ public struct Simulator: Sendable {
         locals = Array(repeating: .null, count: compiled.localCount)
         injectRuns = compiled.drill.injects.map { inject in
             let at = firstDue.isEmpty ? inject.at : firstDue[inject.id] ?? inject.at
-            return InjectRun(nextDue: at <= end ? at : nil)
+            return InjectRun(nextDue: at <= end ? at : nil, broughtForward: firstDue[inject.id] != nil)
         }
         visible = Array(repeating: false, count: compiled.injects.count)
         outcomeRuns = Array(repeating: OutcomeRun(), count: compiled.outcomeChecks.count)
@@ -86,6 +87,45 @@ public struct Simulator: Sendable {
 
     /// The next time an inject is due, if any.
     public var nextInjectTime: Int? { injectRuns.compactMap(\.nextDue).min() }
+
+    /// One inject still to come: its id and next due time.
+    public struct Due: Sendable, Hashable {
+        /// The inject's id.
+        public var id: String
+        /// Its next due time.
+        public var at: Int
+    }
+
+    /// Every inject still due, by due time, ties in file order.
+    public var upcoming: [Due] {
+        injectRuns.enumerated().compactMap { i, run in run.nextDue.map { Due(id: compiled.drill.injects[i].id, at: $0) } }
+            .enumerated().sorted { a, b in a.element.at != b.element.at ? a.element.at < b.element.at : a.offset < b.offset }
+            .map(\.element)
+    }
+
+    /// Whether inject `id` has been due at least once (fired, skipped or undetected).
+    public func hasBeenDue(_ id: String) -> Bool {
+        compiled.injectIndex[id].map { injectRuns[$0].dueCount > 0 } ?? false
+    }
+
+    /// Brings inject `id` forward so that it is first due at `time`, as a log's `injected` entry does.
+    ///
+    /// The same as passing `firstDue` at the start, provided nothing has happened after `time` yet: so it is
+    /// refused for a time before the clock, after the end, not before the inject's own `at`, or once it has been due.
+    public mutating func bringForward(_ id: String, to time: Int) -> CommandOutcome {
+        guard let index = compiled.injectIndex[id] else { return .rejected("no inject '\(id)' in this drill") }
+        let inject = compiled.drill.injects[index]
+        if injectRuns[index].dueCount > 0 { return .rejected("inject '\(id)' has already been due") }
+        if injectRuns[index].broughtForward { return .rejected("inject '\(id)' has already been brought forward; an inject is brought forward at most once") }
+        guard time < inject.at else {
+            return .rejected("inject '\(id)' is due at \(DurationText.clock(inject.at)); bringing it forward needs an earlier time")
+        }
+        guard time >= now else { return .rejected("the clock is already past \(DurationText.clock(time))") }
+        guard time <= end else { return .rejected("\(DurationText.clock(time)) is after the end of the run") }
+        injectRuns[index].nextDue = time
+        injectRuns[index].broughtForward = true
+        return .applied
+    }
 
     /// Whether inject `id` has fired where the team could see it.
     public func hasShown(_ id: String) -> Bool {

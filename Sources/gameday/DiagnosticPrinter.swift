@@ -1,4 +1,5 @@
 import Foundation
+import GameDayConsole
 import GameDayEngine
 
 /// Prints diagnostics like a compiler: `FILE:LINE:COLUMN: error: MESSAGE`, the source line, and a caret.

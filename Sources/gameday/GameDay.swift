@@ -11,7 +11,7 @@ struct GameDay: ParsableCommand {
         the run is scored against expected outcomes with deadlines, and every gap becomes an improvement story.
         """,
         version: "0.1.0",
-        subcommands: [ValidateCommand.self, RunCommand.self, CommandsCommand.self, HistoryCommand.self, StoriesCommand.self,
-                      SearchCommand.self, PostmortemCommand.self, RecordLoopCommand.self]
+        subcommands: [ValidateCommand.self, RunCommand.self, PlayCommand.self, FacilitateCommand.self, CommandsCommand.self,
+                      HistoryCommand.self, StoriesCommand.self, SearchCommand.self, PostmortemCommand.self, RecordLoopCommand.self]
     )
 }

@@ -1,3 +1,4 @@
+import GameDayConsole
 import GameDayStore
 
 /// What recording a run did, as lines for the terminal: one per regression, recurrence and verification.

@@ -33,19 +33,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "The run's date (YYYY-MM-DD) for story due dates when the log has no 'started'; default today (UTC).")
     var date: String?
 
-    @OptionGroup var store: StoreOptions
-
-    @Flag(help: "Do not record the run in the history.")
-    var noRecord = false
-
-    @Option(help: ArgumentHelp("Write the reports to this folder (replacing an earlier report there).", valueName: "dir"))
-    var out: String?
-
-    @Flag(help: "Write no report files (stdout only).")
-    var noReports = false
-
-    @Option(help: ArgumentHelp("Folder of Mustache templates that override the default ones by file name.", valueName: "dir"))
-    var templates: String?
+    @OptionGroup var publishing: PublishOptions
 
     mutating func run() throws {
         let date: Date
@@ -53,19 +41,7 @@ struct RunCommand: ParsableCommand {
             printError("error: \(error)\n")
             throw ExitCode(2)
         }
-        if noReports, out != nil || templates != nil {
-            printError("error: --no-reports cannot be combined with --out or --templates\n")
-            throw ExitCode(2)
-        }
-        var renderer: ReportRenderer?
-        if !noReports {
-            do {
-                renderer = ReportRenderer(templates: try ReportTemplates(overrides: templates.map { URL(fileURLWithPath: $0) }))
-            } catch {
-                printError("error: \(TerminalText.safe(String(describing: error)))\n")
-                throw ExitCode(2)
-            }
-        }
+        let renderer = try publishing.renderer()
         let inputs = InputLoading(loader: DrillLoader(scenariosDirectory: scenarios))
         let (loaded, diagnostics) = inputs.load(drillPath: drill, logPath: responses)
         let errors = diagnostics.filter { $0.severity == .error }
@@ -74,45 +50,10 @@ struct RunCommand: ParsableCommand {
             printError(printer.render(errors.isEmpty ? diagnostics : errors))
             throw ExitCode(2)
         }
-        let replay = Replay(CompiledDrill(loaded.drill), log: loaded.log)
-        var simulator = replay.makeSimulator(recordEvents: true)
-        replay.feed(&simulator)
-        let report = simulator.finish(team: loaded.log.team, started: loaded.log.started, runDate: date)
-        let rendered = report.json.rendered()
-        var notes: RecordNotes?
-        var trendChart: String?
-        if !noRecord {
-            let context = "the run was not recorded"
-            let store = try storeCall(context) { try HistoryStore(path: self.store.path) }
-            let findings = loaded.drill.findings.filter { report.findings.contains($0.id) }
-            let result = try storeCall(context) {
-                try store.record(report: report, reportJSON: rendered, findings: findings, runDate: date)
-            }
-            notes = RecordNotes(result: result, path: store.path)
-            let earlier = (try? store.history(drill: report.drill, team: report.team)) ?? []
-            if earlier.count >= 2 { trendChart = TrendChart().svg(earlier) }
-        }
-        if let renderer {
-            var record = RunRecord(report: report, drill: loaded.drill, simulator: simulator, runDate: date)
-            record.historyNotes = notes?.reportLines ?? []
-            record.trendChart = trendChart
-            do {
-                let files = try renderer.render(record)
-                let folder: URL
-                if let out {
-                    folder = URL(fileURLWithPath: out)
-                    try ReportWriter.write(files, to: folder)
-                } else {
-                    folder = try ReportWriter.writeNew(files, in: URL(fileURLWithPath: "reports"), named: record.identity.id)
-                }
-                printError("gameday: reports written to \(TerminalText.safe(relativePath(folder)))/\n")
-            } catch {
-                printError("error: reports not written: \(TerminalText.safe(String(describing: error)))\n")
-                throw ExitCode(2)
-            }
-        }
+        let (report, simulator) = Self.score(drill: loaded.drill, log: loaded.log, runDate: date)
+        let notes = try publishing.publish(report: report, drill: loaded.drill, simulator: simulator, runDate: date, renderer: renderer)
         if json {
-            print(rendered)
+            print(report.json.rendered())
             if let notes { printError(notes.stderrText) }
         } else {
             print(RunSummary(report: report, drill: loaded.drill, events: simulator.events).text, terminator: "")
@@ -120,11 +61,13 @@ struct RunCommand: ParsableCommand {
         }
         if !report.passed { throw ExitCode(1) }
     }
-}
 
-/// `url`'s path relative to the working directory when it lies inside it.
-private func relativePath(_ url: URL) -> String {
-    let path = url.standardizedFileURL.path
-    let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path + "/"
-    return path.hasPrefix(here) ? String(path.dropFirst(here.count)) : path
+    /// Replays `log` on `drill` and scores it; the simulator keeps the timeline and the final world for the reports.
+    static func score(drill: Drill, log: ResponseLog, runDate: Date) -> (RunReport, Simulator) {
+        let replay = Replay(CompiledDrill(drill), log: log)
+        var simulator = replay.makeSimulator(recordEvents: true)
+        replay.feed(&simulator)
+        let report = simulator.finish(team: log.team, started: log.started, runDate: runDate)
+        return (report, simulator)
+    }
 }

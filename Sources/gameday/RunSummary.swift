@@ -1,4 +1,5 @@
 import Foundation
+import GameDayConsole
 import GameDayEngine
 
 /// The readable terminal summary of a run: verdict, outcomes, timeline, rejections, violations, stories.

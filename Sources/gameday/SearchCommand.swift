@@ -1,3 +1,4 @@
+import GameDayConsole
 import ArgumentParser
 import GameDayEngine
 import GameDayStore

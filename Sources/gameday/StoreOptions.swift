@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GameDayConsole
 import GameDayEngine
 import GameDayStore
 

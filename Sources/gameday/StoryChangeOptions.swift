@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GameDayConsole
 import GameDayStore
 
 /// What `stories ship|verify|reopen` take: the story, its team, a note and the database.

@@ -1,3 +1,4 @@
+import GameDayConsole
 /// A plain-text table: columns padded to their widest cell, two spaces apart.
 struct TableText {
     let header: [String]

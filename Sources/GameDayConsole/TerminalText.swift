@@ -1,7 +1,7 @@
 /// Makes text from drills and logs safe to print on a terminal: control characters never reach the TTY.
-enum TerminalText {
+public enum TerminalText {
     /// `text` with control characters (C0, DEL, C1, bidi overrides) shown as escapes.
-    static func safe(_ text: String) -> String {
+    public static func safe(_ text: String) -> String {
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             let v = scalar.value

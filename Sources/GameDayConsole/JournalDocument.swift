@@ -1,0 +1,131 @@
+import GameDayEngine
+
+/// A console session's journal: a response log (spec 4) laid out so that it stays valid while it grows.
+///
+/// The layout puts `actions:` last, so that each action is appended as one flow-mapping line and the file is a
+/// valid log after every append. What changes rarely — `injected` entries and `ended_at` — sits above it, and
+/// changing it rewrites the whole file atomically. Comment lines `  # clock: 12m` record how far the clock had
+/// got, so that a resumed session starts where the last one stood even when nothing was typed for a while.
+public struct JournalDocument: Sendable, Hashable {
+    /// One recorded action.
+    public struct Action: Sendable, Hashable {
+        /// Seconds from T0.
+        public var at: Int
+        /// The role that took it.
+        public var by: String?
+        /// The command line.
+        public var line: String
+
+        /// Creates an action.
+        public init(at: Int, by: String?, line: String) {
+            self.at = at
+            self.by = by
+            self.line = line
+        }
+    }
+
+    /// One inject brought forward.
+    public struct Injected: Sendable, Hashable {
+        /// The new first due time.
+        public var at: Int
+        /// The inject's id.
+        public var inject: String
+
+        /// Creates an entry.
+        public init(at: Int, inject: String) {
+            self.at = at
+            self.inject = inject
+        }
+    }
+
+    /// The drill's id.
+    public var drill: String
+    /// The team's name.
+    public var team: String?
+    /// The wall-clock time of T0 (RFC 3339).
+    public var started: String?
+    /// The end of the run when the session was ended early.
+    public var endedAt: Int?
+    /// Injects brought forward.
+    public var injected: [Injected] = []
+    /// Actions, in the order they were taken (which is time order).
+    public var actions: [Action] = []
+    /// The furthest the clock is known to have got.
+    public var clock = 0
+    /// The drill's path, for the replay hint in the file's heading.
+    public var drillPath: String?
+
+    /// Creates an empty journal.
+    public init(drill: String, team: String?, started: String?, drillPath: String? = nil) {
+        self.drill = drill
+        self.team = team
+        self.started = started
+        self.drillPath = drillPath
+    }
+
+    /// The journal of a loaded log, with the clock at `checkpoint` (or the last recorded time).
+    public init(log: ResponseLog, checkpoint: Int?, drillPath: String? = nil) {
+        self.init(drill: log.drillID, team: log.team, started: log.started, drillPath: drillPath)
+        endedAt = log.endedAt
+        injected = log.injected.map { Injected(at: $0.at, inject: $0.inject) }
+        actions = log.actions.map { Action(at: $0.at, by: $0.by, line: $0.line) }
+        clock = max(checkpoint ?? 0, lastRecordedTime)
+    }
+
+    /// The latest time of an action or an `injected` entry (0 when there is none).
+    public var lastRecordedTime: Int {
+        max(actions.map(\.at).max() ?? 0, injected.map(\.at).max() ?? 0)
+    }
+
+    /// The whole file.
+    public var text: String {
+        var out = "# gameday journal of drill \(drill), written as the session goes (a response log, spec section 4).\n"
+        if let drillPath, drillPath.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) {
+            out += "# Replay it: gameday run \(drillPath) --responses THIS-FILE --json\n"
+        }
+        out += "drill: \(YAMLScalar.plainOrQuoted(drill))\n"
+        if let team { out += "team: \(YAMLScalar.quoted(team))\n" }
+        if let started { out += "started: \(YAMLScalar.plainOrQuoted(started))\n" }
+        if let endedAt { out += "ended_at: \(DurationText.format(endedAt))\n" }
+        if !injected.isEmpty {
+            out += "injected:\n"
+            for entry in injected { out += "  - {at: \(DurationText.format(entry.at)), inject: \(YAMLScalar.plainOrQuoted(entry.inject))}\n" }
+        }
+        out += "actions:\n"
+        for action in actions { out += Self.line(for: action) }
+        if clock > lastRecordedTime { out += Self.checkpointLine(clock) }
+        return out
+    }
+
+    /// The line that records `action`, newline included.
+    public static func line(for action: Action) -> String {
+        var out = "  - {at: \(DurationText.format(action.at))"
+        if let by = action.by { out += ", by: \(YAMLScalar.plainOrQuoted(by))" }
+        return out + ", do: \(YAMLScalar.quoted(action.line))}\n"
+    }
+
+    /// The comment line that records the clock at `time`, newline included.
+    public static func checkpointLine(_ time: Int) -> String {
+        "  # clock: \(DurationText.format(time))\n"
+    }
+
+    /// The latest clock comment in `text`, if any.
+    public static func checkpoint(in text: String) -> Int? {
+        var latest: Int?
+        for line in text.split(whereSeparator: \.isNewline) {
+            let trimmed = line.drop { $0 == " " }
+            guard trimmed.hasPrefix("# clock: ") else { continue }
+            if let t = DurationText.parse(String(trimmed.dropFirst("# clock: ".count)), allowClock: false) {
+                latest = max(latest ?? 0, t)
+            }
+        }
+        return latest
+    }
+
+    /// `bytes` without a torn last line (one the writer never finished with a newline), and the bytes dropped.
+    public static func dropTornLine(_ bytes: [UInt8]) -> (kept: [UInt8], dropped: [UInt8]) {
+        guard let last = bytes.last, last != UInt8(ascii: "\n") else { return (bytes, []) }
+        guard let cut = bytes.lastIndex(of: UInt8(ascii: "\n")) else { return ([], bytes) }
+        return (Array(bytes[...cut]), Array(bytes[(cut + 1)...]))
+    }
+}
