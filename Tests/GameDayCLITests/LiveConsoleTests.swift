@@ -15,7 +15,7 @@ import Testing
 
     /// `gameday run DRILL --responses JOURNAL --json`, which must print exactly what the session wrote as its report.
     static func replayJSON(_ journal: String) throws -> String {
-        let result = try CLITests.gameday("run", drill, "--responses", journal, "--json")
+        let result = try CLITests.gameday("run", "--no-record", "--no-reports", drill, "--responses", journal, "--json")
         #expect(result.status == 0 || result.status == 1, "\(result.stderr)")
         return result.stdout
     }
@@ -25,7 +25,6 @@ import Testing
         return try #require(object?["score"] as? Double)
     }
 
-    /// The command line that runs gameday in a pane.
     /// The command line for tmux; the session neither records into a history nor writes report folders.
     static func command(_ arguments: String...) -> String {
         ([CLITests.binary] + Array(arguments.prefix(1)) + ["--no-record", "--no-reports"] + arguments.dropFirst())
