@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `gameday` command: chaos game days for software-delivery pipelines.
 @main
@@ -14,4 +15,22 @@ struct GameDay: ParsableCommand {
         subcommands: [ValidateCommand.self, RunCommand.self, PlayCommand.self, FacilitateCommand.self, CommandsCommand.self,
                       HistoryCommand.self, StoriesCommand.self, SearchCommand.self, PostmortemCommand.self, RecordLoopCommand.self]
     )
+}
+
+extension GameDay {
+    /// Runs the command line; a usage mistake (an unknown option, a missing argument) exits 2 like every other
+    /// input failure (spec 9.29), not with the argument parser's own 64.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }

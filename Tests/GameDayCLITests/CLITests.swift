@@ -107,6 +107,17 @@ import Testing
         #expect(places == places.sorted { $0.lexicographicallyPrecedes($1) })
     }
 
+    /// Usage mistakes caught by the argument parser exit 2 like every other input failure (spec 9.29).
+    @Test func usageMistakesExitTwo() throws {
+        let unknown = try Self.gameday("run", "--bogus")
+        #expect(unknown.status == 2)
+        #expect(unknown.stdout.isEmpty)
+        #expect(unknown.stderr.hasPrefix("Error: "))
+        #expect(try Self.gameday("run").status == 2)
+        #expect(try Self.gameday("frobnicate").status == 2)
+        #expect(try Self.gameday("--help").status == 0)
+    }
+
     @Test func validateTheLibraryAndTheExamples() throws {
         let result = try Self.gameday("validate", "drills", "scenarios")
         #expect(result.status == 0, "\(result.stderr)")
