@@ -9,15 +9,17 @@ public enum FileKind: String, Sendable {
     /// A response log.
     case responses = "response log"
 
-    /// Recognises a file by its keys: `scenario` for a scenario; a drill has `title`, `severity`, `injects` or `expect`; else a log.
+    /// Recognises a file by its keys: `scenario` for a scenario; a drill has `title`, `severity`, `injects`, `expect`, ...;
+    /// anything else with a `drill` key is a response log (a log needs nothing more).
     public static func of(path: String) -> FileKind? {
         let result = YAMLLoader.load(path: path)
         guard let entries = result.root?.mapping else { return nil }
         let keys = Set(entries.compactMap { $0.key.text })
         if entries.first?.key.text == "scenario" || (keys.contains("scenario") && !keys.contains("drill")) { return .scenario }
-        if !keys.isDisjoint(with: ["title", "severity", "injects", "expect", "owner", "duration", "forbid"]) { return .drill }
+        if !keys.isDisjoint(with: ["title", "severity", "injects", "expect", "owner", "duration", "forbid", "scenario", "summary",
+                                    "facilitator_notes", "roles", "world", "findings", "scoring"]) { return .drill }
         if !keys.isDisjoint(with: ["actions", "injected", "team", "started", "ended_at"]) { return .responses }
-        return keys.contains("drill") ? .drill : nil
+        return keys.contains("drill") ? .responses : nil
     }
 
     /// The YAML files under `path` (a file, or a folder searched recursively), sorted.
