@@ -17,6 +17,8 @@ public struct Simulator: Sendable {
         case outcomeMet(id: String, at: Int)
         /// A forbidden move triggered.
         case violation(id: String, at: Int)
+        /// An exposure's check became true (`exposed`) or false again (v1.1).
+        case exposure(id: String, at: Int, exposed: Bool)
     }
 
     /// The compiled drill.
@@ -49,6 +51,21 @@ public struct Simulator: Sendable {
     private let injectSymbols: [Int32]
     private var outcomeRuns: [OutcomeRun]
     private var forbiddenAt: [Int?]
+    /// What the run knows of one exposure: whether its check holds now, since when, and the intervals closed so far.
+    private struct ExposureRun {
+        var value = false
+        var since = 0
+        var intervals: [[Int]] = []
+        var seconds = 0
+
+        mutating func close(at time: Int) {
+            if time > since {
+                intervals.append([since, time])
+                seconds += time - since
+            }
+        }
+    }
+    private var exposureRuns: [ExposureRun]
     private var dirty: Dependencies = .everything
     private var firstAck: Int?
     private var injectTraces: [RunReport.InjectTrace] = []
@@ -76,6 +93,7 @@ public struct Simulator: Sendable {
         visible = Array(repeating: false, count: compiled.injects.count)
         outcomeRuns = Array(repeating: OutcomeRun(), count: compiled.outcomeChecks.count)
         forbiddenAt = Array(repeating: nil, count: compiled.forbiddenChecks.count)
+        exposureRuns = Array(repeating: ExposureRun(), count: compiled.exposureChecks.count)
         evaluateChecks(all: true)
     }
 
@@ -161,7 +179,7 @@ public struct Simulator: Sendable {
         now = max(now, time)
         let (outcome, changed) = applyToState(command, asAttacker: false)
         if case .applied = outcome {
-            context.applied.append(command.signature)
+            context.applied.append(AppliedAction(signature: command.signature, by: role.flatMap { context.symbols.lookup($0) } ?? -1))
             dirty.formUnion(changed)
             dirty.insert(.actions)
             if firstAck == nil, command.signature.first == ackSymbol { firstAck = now }
@@ -254,7 +272,7 @@ public struct Simulator: Sendable {
             for (effect, parsed) in zip(compiledInject.effects, inject.effects) {
                 let (outcome, changed) = applyToState(effect, asAttacker: true)
                 dirty.formUnion(changed)
-                let trace = RunReport.EffectTrace(at: time, inject: inject.id, command: parsed.text, outcome: outcome)
+                let trace = RunReport.EffectTrace(at: time, inject: inject.id, command: parsed.text, outcome: outcome, actor: inject.actor)
                 effectTraces.append(trace)
                 if recordEvents { events.append(.effect(trace)) }
             }
@@ -295,10 +313,41 @@ public struct Simulator: Sendable {
             case .failure(let error): defect("forbid/\(compiled.drill.forbidden[k].id)/check", error.message)
             }
         }
+        for (k, check) in compiled.exposureChecks.enumerated() {
+            guard all || !check.reads.isDisjoint(with: changed) else { continue }
+            let value: Bool
+            switch check.holds(in: context, locals: &locals) {
+            case .success(let v): value = v
+            case .failure(let error): defect("exposures/\(compiled.drill.exposures[k].id)/check", error.message); value = false
+            }
+            guard value != exposureRuns[k].value else { continue }
+            if value { exposureRuns[k].since = now } else { exposureRuns[k].close(at: now) }
+            exposureRuns[k].value = value
+            if recordEvents { events.append(.exposure(id: compiled.drill.exposures[k].id, at: now, exposed: value)) }
+        }
+    }
+
+    /// Each exposure's result at the end, and its cost in the score.
+    private func exposureResults() -> ([RunReport.ExposureResult], [Scorer.ExposureCost]) {
+        let drill = compiled.drill
+        guard !drill.exposures.isEmpty else { return ([], []) }
+        var results = compiled.tables.exposureTemplates
+        var costs: [Scorer.ExposureCost] = []
+        for (k, exposure) in drill.exposures.enumerated() {
+            var run = exposureRuns[k]
+            if run.value { run.close(at: end) }
+            let cost = Scorer.ExposureCost(penalty: exposure.penalty, per: exposure.per, maxPenalty: exposure.maxPenalty,
+                                           excess: run.seconds - exposure.budget)
+            results[k].seconds = run.seconds
+            results[k].intervals = run.intervals
+            results[k].penalty = cost.rounded
+            costs.append(cost)
+        }
+        return (results, costs)
     }
 
     /// The score from the drill's precomputed integer weights, or nil to take the decimal path.
-    private func fastScore(_ outcomes: [RunReport.OutcomeResult]) -> Decimal? {
+    private func fastScore(_ outcomes: [RunReport.OutcomeResult], exposures: [Scorer.ExposureCost]) -> Decimal? {
         let tables = compiled.tables
         guard let weights = tables.weightMicros, let penalties = tables.penaltyMicros, let late = tables.lateCreditMicros else { return nil }
         var parts: [(weight: Int, credit: Int)] = []
@@ -313,7 +362,7 @@ public struct Simulator: Sendable {
         }
         var penalty = 0
         for (k, at) in forbiddenAt.enumerated() where at != nil { penalty += penalties[k] }
-        return Scorer.integerScore(parts: parts, penalties: penalty)
+        return Scorer.integerScore(parts: parts, penalties: penalty, exposures: exposures)
     }
 
     /// Runs to the end and scores the run; `team` and `started` come from the log, `runDate` dates stories when `started` is absent.
@@ -352,7 +401,8 @@ public struct Simulator: Sendable {
                 violations.append(violation)
             }
         }
-        let score = fastScore(outcomes) ?? Scorer.score(outcomes: outcomes, violations: violations)
+        let (exposures, costs) = exposureResults()
+        let score = fastScore(outcomes, exposures: costs) ?? Scorer.score(outcomes: outcomes, violations: violations, exposures: costs)
         let passed = score >= drill.scoring.passScore
             && outcomes.allSatisfy { !$0.critical || $0.status == .met || $0.status == .notApplicable }
         // Per phase: how many applicable outcomes, whether all were met or late, and the latest met time.
@@ -376,10 +426,10 @@ public struct Simulator: Sendable {
         var undetected = Array(repeating: false, count: drill.injects.count)
         for index in undetectedWithGap { undetected[index] = true }
         let stories = compiled.tables.stories.make(statuses: outcomes.map(\.status), triggered: forbiddenAt.map { $0 != nil },
-                                                   undetected: undetected, baseDate: baseDate, dueDates: startDate == nil ? nil : dueDates)
+                                                   overBudget: exposures.map { $0.seconds > $0.budget }, undetected: undetected, baseDate: baseDate, dueDates: startDate == nil ? nil : dueDates)
         let findings = context.state.findings.map { context.symbols[$0] }
         return RunReport(drill: drill.id, title: drill.title, severity: drill.severity, team: team, started: started, end: end,
-                         score: score, passed: passed, outcomes: outcomes, violations: violations, metrics: metrics,
+                         score: score, passed: passed, outcomes: outcomes, violations: violations, exposures: exposures, metrics: metrics,
                          injects: injectTraces, actions: actionTraces, effects: effectTraces, findings: findings,
                          stories: stories, defects: defects)
     }

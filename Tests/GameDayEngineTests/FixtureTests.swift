@@ -31,19 +31,26 @@ private func invalidFixtures() -> [String] {
 }
 
 @Suite struct ExampleTests {
-    private let examples = fixtures.appendingPathComponent("examples")
+    /// The worked examples of the spec: v1 in `examples/`, v1.1 in `examples-v1.1/`.
+    static let names = ["signing-key-compromised.good", "signing-key-compromised.slow", "poisoned-package.prompt", "poisoned-package.hasty"]
+
+    private func folder(_ log: String) -> URL {
+        fixtures.appendingPathComponent(log.hasPrefix("poisoned-package") ? "examples-v1.1" : "examples")
+    }
 
     private func report(_ log: String) throws -> RunReport {
-        let drill = try #require(DrillLoader().loadDrill(path: examples.appendingPathComponent("drills/signing-key-compromised.yaml").path).value)
+        let examples = folder(log)
+        let drillID = String(log.split(separator: ".")[0])
+        let drill = try #require(DrillLoader().loadDrill(path: examples.appendingPathComponent("drills/\(drillID).yaml").path).value)
         let loaded = try #require(DrillLoader().loadResponseLog(path: examples.appendingPathComponent("responses/\(log).yaml").path, drill: drill).value)
         return Replay(CompiledDrill(drill), log: loaded).run(runDate: Date(timeIntervalSince1970: 0))
     }
 
     /// The spec's worked examples: every field the expected file names matches.
-    @Test(arguments: ["signing-key-compromised.good", "signing-key-compromised.slow"])
+    @Test(arguments: names)
     func workedExamples(_ name: String) throws {
         let actual = try JSONSerialization.jsonObject(with: Data(try report(name).json.rendered().utf8)) as! [String: Any]
-        var expected = try JSONSerialization.jsonObject(with: Data(contentsOf: examples.appendingPathComponent("expected/\(name).json"))) as! [String: Any]
+        var expected = try JSONSerialization.jsonObject(with: Data(contentsOf: folder(name).appendingPathComponent("expected/\(name).json"))) as! [String: Any]
         if let statuses = expected.removeValue(forKey: "action_statuses") as? [String] {
             let actions = actual["actions"] as! [[String: Any]]
             #expect(actions.map { $0["status"] as! String } == statuses)
@@ -52,7 +59,7 @@ private func invalidFixtures() -> [String] {
     }
 
     /// The whole JSON report of each example, byte for byte (re-record with GAMEDAY_RECORD=1).
-    @Test(arguments: ["signing-key-compromised.good", "signing-key-compromised.slow"])
+    @Test(arguments: names)
     func goldenReports(_ name: String) throws {
         let rendered = try report(name).json.rendered() + "\n"
         let golden = projectRoot.appendingPathComponent("Tests/GameDayEngineTests/Fixtures/golden/\(name).report.json")
