@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "GameDayStore", targets: ["GameDayStore"]),
         .library(name: "GameDayReports", targets: ["GameDayReports"]),
         .library(name: "GameDayConsole", targets: ["GameDayConsole"]),
+        .library(name: "GameDayRunbook", targets: ["GameDayRunbook"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -23,6 +24,12 @@ let package = Package(
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
         .target(name: "YAMLNode", dependencies: ["CLibYAML"]),
+        .systemLibrary(
+            name: "CCMark",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        .target(name: "MarkdownNode", dependencies: ["CCMark", "YAMLNode"]),
         .target(name: "GameDayModel", dependencies: ["YAMLNode"]),
         .target(name: "GameDayEngine", dependencies: ["GameDayModel"]),
         .target(
@@ -35,6 +42,7 @@ let package = Package(
             resources: [.copy("Templates")]
         ),
         .target(name: "GameDayConsole", dependencies: ["GameDayEngine"]),
+        .target(name: "GameDayRunbook", dependencies: ["GameDayEngine", "MarkdownNode"], resources: [.copy("Catalog")]),
         .executableTarget(
             name: "gameday",
             dependencies: [
@@ -42,6 +50,7 @@ let package = Package(
                 "GameDayStore",
                 "GameDayReports",
                 "GameDayConsole",
+                "GameDayRunbook",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -51,6 +60,7 @@ let package = Package(
         .testTarget(name: "GameDayEngineTests", dependencies: ["GameDayEngine"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GameDayReportsTests", dependencies: ["GameDayReports"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GameDayConsoleTests", dependencies: ["GameDayConsole"]),
+        .testTarget(name: "GameDayRunbookTests", dependencies: ["GameDayRunbook"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GameDayCLITests", dependencies: ["GameDayEngine", "gameday"]),
         .testTarget(name: "GameDayStoreTests", dependencies: ["GameDayStore", "gameday"], resources: [.copy("Fixtures")]),
     ],

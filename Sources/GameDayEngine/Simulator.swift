@@ -48,6 +48,8 @@ public struct Simulator: Sendable {
     }
     private var injectRuns: [InjectRun]
     private var visible: [Bool]
+    /// Per inject, the first time it fired where the team could see it.
+    private var shownAt: [Int?]
     private let injectSymbols: [Int32]
     private var outcomeRuns: [OutcomeRun]
     private var forbiddenAt: [Int?]
@@ -91,6 +93,7 @@ public struct Simulator: Sendable {
             return InjectRun(nextDue: at <= end ? at : nil, broughtForward: firstDue[inject.id] != nil)
         }
         visible = Array(repeating: false, count: compiled.injects.count)
+        shownAt = Array(repeating: nil, count: compiled.injects.count)
         outcomeRuns = Array(repeating: OutcomeRun(), count: compiled.outcomeChecks.count)
         forbiddenAt = Array(repeating: nil, count: compiled.forbiddenChecks.count)
         exposureRuns = Array(repeating: ExposureRun(), count: compiled.exposureChecks.count)
@@ -144,6 +147,12 @@ public struct Simulator: Sendable {
         injectRuns[index].broughtForward = true
         return .applied
     }
+
+    /// The position of inject `id` in the drill's file order.
+    public func injectPosition(_ id: String) -> Int? { compiled.injectIndex[id] }
+
+    /// The first time inject number `index` (file order) fired where the team could see it, or nil.
+    @inline(__always) public func firstShown(_ index: Int) -> Int? { shownAt[index] }
 
     /// Whether inject `id` has fired where the team could see it.
     public func hasShown(_ id: String) -> Bool {
@@ -265,7 +274,10 @@ public struct Simulator: Sendable {
         injectTraces.append(trace)
         if recordEvents { events.append(.inject(trace)) }
         if status == .fired {
-            if inject.channel != .silent { visible[index] = true }
+            if inject.channel != .silent, !visible[index] {
+                visible[index] = true
+                shownAt[index] = time
+            }
             if injectRuns[index].firstFired == nil { injectRuns[index].firstFired = time }
             context.fired[index] = true
             dirty.insert(.firings)
