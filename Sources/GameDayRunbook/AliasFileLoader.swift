@@ -36,8 +36,8 @@ public struct AliasFileLoader: Sendable {
         var pattern: [Alias.Pattern] = []
         var bound: [String] = []
         switch Self.words(matchText) {
-        case .failure(let message):
-            reader.error("cannot split 'match' into words: \(message)", at: matchNode.location)
+        case .failure(let failure):
+            reader.error("cannot split 'match' into words: \(failure.message)", at: matchNode.location)
             return nil
         case .success(let words):
             guard !words.isEmpty else {
@@ -83,7 +83,7 @@ public struct AliasFileLoader: Sendable {
                 ok = false
             }
         } else {
-            reader.error("'\(verb)' is not a command of the vocabulary\(Suggestion.hint(for: verb, in: Self.teamVerbs)); see 'gameday commands'",
+            reader.error("'\(verb)' is not a command of the vocabulary (see 'gameday commands')\(Suggestion.hint(for: verb, in: Self.teamVerbs))",
                          at: doNode.location)
             ok = false
         }

@@ -320,7 +320,12 @@ struct RunbookReader {
         }
         var words: [String]
         do { words = try ShellWords.split(written) } catch {
-            self.error("cannot split the command into words: an unterminated quote or a trailing backslash", at: location)
+            switch error {
+            case .unterminatedQuote(let quote, let offset):
+                self.error("unterminated quote \(quote) in the command; close it", at: location.advanced(by: offset))
+            case .trailingBackslash:
+                self.error("the command ends with a backslash", at: location)
+            }
             return nil
         }
         var changed = false
