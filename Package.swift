@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "gameday",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "gameday", targets: ["gameday"]),
         .library(name: "GameDayEngine", targets: ["GameDayEngine"]),
@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "GameDayReports", targets: ["GameDayReports"]),
         .library(name: "GameDayConsole", targets: ["GameDayConsole"]),
         .library(name: "GameDayRunbook", targets: ["GameDayRunbook"]),
+        .library(name: "GameDayWhatIf", targets: ["GameDayWhatIf"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -38,11 +39,12 @@ let package = Package(
         ),
         .target(
             name: "GameDayReports",
-            dependencies: ["GameDayEngine", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["GameDayEngine", "GameDayWhatIf", .product(name: "Mustache", package: "swift-mustache")],
             resources: [.copy("Templates")]
         ),
         .target(name: "GameDayConsole", dependencies: ["GameDayEngine"]),
         .target(name: "GameDayRunbook", dependencies: ["GameDayEngine", "MarkdownNode"], resources: [.copy("Catalog")]),
+        .target(name: "GameDayWhatIf", dependencies: ["GameDayRunbook"]),
         .executableTarget(
             name: "gameday",
             dependencies: [
@@ -51,16 +53,18 @@ let package = Package(
                 "GameDayReports",
                 "GameDayConsole",
                 "GameDayRunbook",
+                "GameDayWhatIf",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "gameday-bench", dependencies: ["GameDayEngine"], path: "Benchmarks/gameday-bench"),
+        .executableTarget(name: "gameday-bench", dependencies: ["GameDayEngine", "GameDayWhatIf"], path: "Benchmarks/gameday-bench"),
         .testTarget(name: "YAMLNodeTests", dependencies: ["YAMLNode"]),
         .testTarget(name: "GameDayModelTests", dependencies: ["GameDayModel"]),
         .testTarget(name: "GameDayEngineTests", dependencies: ["GameDayEngine"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GameDayReportsTests", dependencies: ["GameDayReports"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GameDayConsoleTests", dependencies: ["GameDayConsole"]),
         .testTarget(name: "GameDayRunbookTests", dependencies: ["GameDayRunbook"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "GameDayWhatIfTests", dependencies: ["GameDayWhatIf"]),
         .testTarget(name: "GameDayCLITests", dependencies: ["GameDayEngine", "gameday"]),
         .testTarget(name: "GameDayStoreTests", dependencies: ["GameDayStore", "gameday"], resources: [.copy("Fixtures")]),
     ],

@@ -80,28 +80,68 @@ public struct RunbookPlan: Sendable {
         public var steps: [[StepResult]]
     }
 
+    /// Plays every runbook on `simulator` with `durations` (flat: runbooks in order, then steps in order), applying
+    /// each step's commands at its done time, and keeps each step's result. The simulator is left where the last
+    /// step was done: `finish` it to score the run.
+    @discardableResult
+    public func play(on simulator: inout Simulator, durations: [Int], record: Bool = true) -> PlayResult {
+        var player = RunbookPlayer(plan: self)
+        var results: [[StepResult]] = record ? steps.map { Array(repeating: StepResult(), count: $0.count) } : []
+        player.play(self, on: &simulator, durations: durations) { r, k, start, done, outcomes in
+            if record { results[r][k] = StepResult(start: start, done: done, outcomes: outcomes) }
+        }
+        return PlayResult(starts: player.starts.map { $0 < 0 ? nil : $0 }, steps: results)
+    }
+}
+
+/// The responders' state for playing a plan, kept between plays so that a what-if run allocates nothing for it.
+public struct RunbookPlayer: Sendable {
     /// Where one responder is.
-    private struct Cursor {
+    struct Cursor: Sendable {
         var step = 0
-        var start: Int?
         var stepStart = 0
-        var due: Int?
+        var due = -1
         var lastDone = 0
         var waiting = false
         var finished = false
     }
 
-    /// Plays every runbook on `simulator` with `durations` (flat: runbooks in order, then steps in order), applying
-    /// each step's commands at its done time; `record` keeps each step's result. The simulator is left where the
-    /// last step was done: `finish` it to score the run.
-    @discardableResult
-    public func play(on simulator: inout Simulator, durations: [Int], record: Bool = true) -> PlayResult {
+    var cursors: [Cursor]
+    /// Per runbook, when it started in the last play, or -1.
+    public private(set) var starts: [Int]
+    /// Per step (flat, like the durations), when it was done in the last play, or -1 when not reached.
+    public private(set) var done: [Int]
+    private var outcomes: [CommandOutcome] = []
+
+    /// A player for `plan`.
+    public init(plan: RunbookPlan) {
+        cursors = Array(repeating: Cursor(), count: plan.steps.count)
+        starts = Array(repeating: -1, count: plan.steps.count)
+        done = Array(repeating: -1, count: plan.stepCount)
+    }
+
+    /// How many steps were reached in the last play.
+    public var reached: Int { done.reduce(0) { $0 + ($1 >= 0 ? 1 : 0) } }
+
+    /// Plays `plan` on `simulator` with `durations`, without recording the steps' answers.
+    public mutating func play(_ plan: RunbookPlan, on simulator: inout Simulator, durations: [Int]) {
+        play(plan, on: &simulator, durations: durations, observe: nil)
+    }
+
+    /// The responders of runbook-format.md 3 and 4 on one shared simulation: each starts when one of its triggers
+    /// fires where the team sees it (at 0 without triggers), plays its steps one after another (a step with
+    /// `after X` no earlier than X's first firing the team saw), and applies a step's commands at its done time;
+    /// at one instant team actions go before injects, runbooks in order. `observe` gets each step done.
+    mutating func play(_ plan: RunbookPlan, on simulator: inout Simulator, durations: [Int],
+                       observe: ((_ runbook: Int, _ step: Int, _ start: Int, _ done: Int, _ outcomes: [CommandOutcome]) -> Void)?) {
         let end = simulator.end
-        var cursors = [Cursor](repeating: Cursor(), count: steps.count)
-        var results: [[StepResult]] = record ? steps.map { Array(repeating: StepResult(), count: $0.count) } : []
+        let steps = plan.steps, triggers = plan.triggers, offsets = plan.offsets
+        for r in cursors.indices { cursors[r] = Cursor() }
+        for r in starts.indices { starts[r] = -1 }
+        for k in done.indices { done[k] = -1 }
 
         /// Schedules runbook `r`'s current step, ready at `ready`, or marks the rest not reached.
-        func schedule(_ r: Int, ready: Int) {
+        func schedule(_ r: Int, ready: Int, _ simulator: inout Simulator) {
             guard cursors[r].step < steps[r].count else { cursors[r].finished = true; return }
             var start = ready
             if let after = steps[r][cursors[r].step].after {
@@ -109,29 +149,29 @@ public struct RunbookPlan: Sendable {
                 start = max(start, shown)
             }
             cursors[r].waiting = false
-            let done = start + durations[offsets[r] + cursors[r].step]
-            if done > end { cursors[r].finished = true; return }
+            let due = start + durations[offsets[r] + cursors[r].step]
+            if due > end { cursors[r].finished = true; return }
             cursors[r].stepStart = start
-            cursors[r].due = done
+            cursors[r].due = due
         }
 
         for r in steps.indices {
             if triggers[r].isEmpty {
-                cursors[r].start = 0
-                schedule(r, ready: 0)
+                starts[r] = 0
+                schedule(r, ready: 0, &simulator)
             } else {
                 cursors[r].waiting = true
             }
         }
         while true {
-            var next: Int?
-            for cursor in cursors where !cursor.finished { if let due = cursor.due, due < (next ?? Int.max) { next = due } }
+            var next = Int.max
+            for cursor in cursors where !cursor.finished && cursor.due >= 0 && cursor.due < next { next = cursor.due }
             let injectTime = simulator.nextInjectTime
-            if let next, injectTime.map({ next <= $0 }) ?? true {
-                // Team actions come first at one instant: runbooks in order, each one step.
+            if next != Int.max, injectTime.map({ next <= $0 }) ?? true {
+                // Team actions come first at one instant: runbooks in order, one step each.
                 for r in cursors.indices where cursors[r].due == next && !cursors[r].finished {
                     let step = steps[r][cursors[r].step]
-                    var outcomes: [CommandOutcome] = []
+                    if observe != nil { outcomes.removeAll(keepingCapacity: true) }
                     for planned in step.commands {
                         let outcome: CommandOutcome
                         switch planned.command {
@@ -140,30 +180,28 @@ public struct RunbookPlan: Sendable {
                             simulator.reject(line: planned.line, reason: error.message, at: next, by: step.role)
                             outcome = .rejected(error.message)
                         }
-                        if record { outcomes.append(outcome) }
+                        if observe != nil { outcomes.append(outcome) }
                     }
-                    if record {
-                        results[r][cursors[r].step] = StepResult(start: cursors[r].stepStart, done: next, outcomes: outcomes)
-                    }
+                    done[offsets[r] + cursors[r].step] = next
+                    observe?(r, cursors[r].step, cursors[r].stepStart, next, outcomes)
                     cursors[r].lastDone = next
-                    cursors[r].due = nil
+                    cursors[r].due = -1
                     cursors[r].step += 1
-                    schedule(r, ready: next)
+                    schedule(r, ready: next, &simulator)
                 }
                 continue
             }
             guard let injectTime else { break }
             simulator.advance(to: injectTime)
             for r in cursors.indices where cursors[r].waiting && !cursors[r].finished {
-                if cursors[r].start == nil {
+                if starts[r] < 0 {
                     guard triggers[r].contains(where: { simulator.firstShown($0) != nil }) else { continue }
-                    cursors[r].start = injectTime
-                    schedule(r, ready: injectTime)
+                    starts[r] = injectTime
+                    schedule(r, ready: injectTime, &simulator)
                 } else {
-                    schedule(r, ready: cursors[r].lastDone)
+                    schedule(r, ready: cursors[r].lastDone, &simulator)
                 }
             }
         }
-        return PlayResult(starts: cursors.map(\.start), steps: results)
     }
 }
