@@ -48,7 +48,7 @@ struct RunSummary {
                 switch trace.status {
                 case .fired:
                     if inject.channel == .silent {
-                        out += "  \(clock(trace.at))  [attacker] \(trace.id)\n"
+                        out += "  \(clock(trace.at))  [\(inject.actor.rawValue)] \(trace.id)\n"
                     } else {
                         out += "  \(clock(trace.at))  [\(inject.channel.rawValue)] \(safe(who)): \(safe(inject.message ?? ""))\n"
                     }
