@@ -88,7 +88,6 @@ struct ExpressionCompiler {
                 guard case .string(let id) = args[0].kind, let index = injectIndex[id] else { return { _, _ in .bool(false) } }
                 return { ctx, _ in .bool(ctx.fired[index]) }
             case "done", "done_by":
-                reads.insert(.actions)
                 let byRole = name == "done_by"
                 var roleText: String?
                 if byRole {
@@ -99,7 +98,21 @@ struct ExpressionCompiler {
                 let verbArgument = args[byRole ? 1 : 0]
                 guard case .string(let verb) = verbArgument.kind else { return { _, _ in .bool(false) } }
                 let verbSymbol = symbols.intern(verb)
-                let rest = args.dropFirst(byRole ? 2 : 1).map { compile($0) }
+                // Only an applied action with this verb can change the answer.
+                reads.insert(.verb(verbSymbol))
+                let restNodes = Array(args.dropFirst(byRole ? 2 : 1))
+                // All literal words (the usual case): compare without building a list on every evaluation.
+                let literals = restNodes.map { node -> Int32? in if case .string(let t) = node.kind { symbols.intern(t) } else { nil } }
+                if literals.allSatisfy({ $0 != nil }) {
+                    let wanted = [verbSymbol] + literals.map { $0! }
+                    return { ctx, _ in
+                        for action in ctx.applied where action.signature.count >= wanted.count && (!byRole || action.by == role) {
+                            if action.signature.starts(with: wanted) { return .bool(true) }
+                        }
+                        return .bool(false)
+                    }
+                }
+                let rest = restNodes.map { compile($0) }
                 return { ctx, locals throws(EvaluationError) in
                     var wanted: [Int32] = [verbSymbol]
                     for a in rest {
@@ -107,7 +120,7 @@ struct ExpressionCompiler {
                         wanted.append(s)
                     }
                     for action in ctx.applied where action.signature.count >= wanted.count && (!byRole || action.by == role) {
-                        if action.signature[0..<wanted.count].elementsEqual(wanted) { return .bool(true) }
+                        if action.signature.starts(with: wanted) { return .bool(true) }
                     }
                     return .bool(false)
                 }
