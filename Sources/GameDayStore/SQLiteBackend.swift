@@ -1,0 +1,117 @@
+internal import GRDB
+import Foundation
+
+/// The history in one SQLite file, through GRDB: WAL mode, a 60-second busy timeout, immediate transactions.
+struct SQLiteBackend: StoreBackend {
+    /// The database file.
+    let path: String
+    private let queue: DatabaseQueue
+
+    var location: String { path }
+
+    /// Opens the file at `path`, creating its folder, the file and the schema when they are missing.
+    init(path: String) throws {
+        self.path = path
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        var configuration = Configuration()
+        configuration.journalMode = .wal
+        configuration.busyMode = .timeout(60)
+        configuration.foreignKeysEnabled = true
+        configuration.label = "gameday.history"
+        do {
+            queue = try Self.open(path: path, configuration: configuration)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.database(path: path, message: Self.message(error))
+        }
+    }
+
+    /// Opens and migrates the file. Turning a new file to WAL mode needs a lock that SQLite does not wait for
+    /// with the busy timeout, so when another process is creating the same file at that moment, try again.
+    private static func open(path: String, configuration: Configuration) throws -> DatabaseQueue {
+        var attempts = 0
+        while true {
+            do {
+                let queue = try DatabaseQueue(path: path, configuration: configuration)
+                try SQLiteSchema.migrate(queue, path: path)
+                return queue
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && attempts < 1_200 {
+                attempts += 1
+                usleep(50_000)
+            }
+        }
+    }
+
+    func write<T>(backlog: BacklogKey?, _ body: (any SQLExecutor) throws -> T) throws -> T {
+        do {
+            return try queue.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(GRDBExecutor(db: db))
+                    return .commit
+                }
+                return result!
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.database(path: path, message: Self.message(error))
+        }
+    }
+
+    func read<T>(_ body: (any SQLExecutor) throws -> T) throws -> T {
+        do {
+            return try queue.read { db in try body(GRDBExecutor(db: db)) }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.database(path: path, message: Self.message(error))
+        }
+    }
+
+    /// SQLite's message without the SQL statement GRDB appends.
+    static func message(_ error: any Error) -> String {
+        if let error = error as? DatabaseError { return error.message ?? "SQLite error \(error.resultCode.rawValue)" }
+        return String(describing: error)
+    }
+}
+
+/// Statements on one GRDB connection.
+private struct GRDBExecutor: SQLExecutor {
+    let db: Database
+
+    var dialect: SQLDialect { .sqlite }
+
+    func execute(_ sql: String, _ arguments: [SQLValue]) throws {
+        try db.execute(sql: sql, arguments: Self.arguments(arguments))
+    }
+
+    func rows(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow] {
+        try Row.fetchAll(db, sql: sql, arguments: Self.arguments(arguments)).map { row in
+            SQLRow(columns: Array(row.columnNames), values: row.databaseValues.map(Self.value))
+        }
+    }
+
+    static func arguments(_ values: [SQLValue]) -> StatementArguments {
+        StatementArguments(values.map { value -> DatabaseValue in
+            switch value {
+            case .null: .null
+            case .integer(let v): v.databaseValue
+            case .real(let v): v.databaseValue
+            case .text(let v): v.databaseValue
+            }
+        })
+    }
+
+    static func value(_ value: DatabaseValue) -> SQLValue {
+        switch value.storage {
+        case .null: .null
+        case .int64(let v): .integer(v)
+        case .double(let v): .real(v)
+        case .string(let v): .text(v)
+        case .blob(let data): .text(String(decoding: data, as: UTF8.self))
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+
+/// One team's runs of one drill, as the organisation's view shows them: the last run and how the score moves.
+public struct TeamTrend: Sendable, Hashable {
+    /// The team; nil for runs whose log named none.
+    public var team: String?
+    /// The drill id.
+    public var drill: String
+    /// The drill's title.
+    public var title: String
+    /// How many runs the team recorded of this drill.
+    public var runs: Int
+    /// The last run, by the drill's time.
+    public var latest: HistoryEntry
+    /// The run before it, when there is one.
+    public var previous: HistoryEntry?
+    /// The scores of the last runs (at most five), oldest first.
+    public var recentScores: [Decimal]
+
+    /// The last score less the one before, when there are two runs.
+    public var delta: Decimal? { previous.map { latest.score - $0.score } }
+}
+
+/// A drill a team has not run within the cadence: the first anti-pattern, "game day never happens".
+public struct DueDrill: Sendable, Hashable {
+    /// The team.
+    public var team: String
+    /// The drill id.
+    public var drill: String
+    /// The drill's title, when known.
+    public var title: String?
+    /// The team's last run of the drill; nil when it never ran it.
+    public var lastRun: HistoryEntry?
+    /// The day the next run was due (`YYYY-MM-DD`): the last run's day plus the cadence; nil when never run.
+    public var dueSince: String?
+    /// Days since it fell due (0 when due today); nil when never run.
+    public var daysOverdue: Int?
+}
