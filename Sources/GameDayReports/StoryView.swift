@@ -62,8 +62,8 @@ public struct StoryView: Sendable, Hashable {
                 + FileName.slug("team-" + String(story.key.dropFirst(drill.id.count + "/team/".count)), limit: 60, fallback: "story")
             while !used.insert(slug).inserted { slug += "-x" }
             let labels = ["gameday", "drill:\(drill.id)", "severity:\(story.severity.rawValue)", "source:\(TeamStory.source)"]
-            let by = story.filedBy.map { " (\($0))" } ?? ""
-            let why = "In run \(identity.id) of drill “\(drill.title)”, the team filed this story at \(clock.both(story.filedAt))\(by)."
+            let who = story.filedBy.map { "the \($0)" } ?? "the team"
+            let why = "In run \(identity.id) of drill “\(drill.title)”, \(who) filed this story during the drill, at \(clock.both(story.filedAt))."
             let done = "The owner ships it and verifies it by hand (gameday stories ship, then verify): no run of the drill checks it."
             let description = [why, "Done when: " + done].joined(separator: "\n\n")
             views.append(StoryView(key: story.key, title: UntrustedText.oneLine(story.title), owner: story.owner,
