@@ -33,7 +33,7 @@ final class PostgresBackend: StoreBackend {
                 configuration = .init(host: url.host ?? "localhost", port: url.port, username: url.user, password: password.password,
                                       database: url.database, tls: try Self.tls(url, environment: environment))
             }
-            configuration.options.connectTimeout = .seconds(10)
+            configuration.options.connectTimeout = .seconds(Int64(url.connectTimeout))
             var startup = [("application_name", url.applicationName)]
             if let options = url.options { startup.append(("options", options)) }
             configuration.options.additionalStartupParameters = startup

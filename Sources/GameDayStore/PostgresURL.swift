@@ -39,6 +39,8 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
     public var options: String?
     /// The `application_name` the server shows for the connection.
     public var applicationName: String
+    /// Seconds to wait for the connection (`connect_timeout`; 10 by default).
+    public var connectTimeout: Int
 
     /// The socket file: `DIR/.s.PGSQL.PORT`.
     public var socketPath: String? { socketDirectory.map { "\($0)/.s.PGSQL.\(port)" } }
@@ -55,6 +57,7 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
         var parameters: [String] = []
         if let socketDirectory, host == nil { parameters.append("host=\(Self.escape(socketDirectory))") }
         if sslMode != .prefer { parameters.append("sslmode=\(sslMode.rawValue)") }
+        if let options { parameters.append("options=\(Self.escape(options))") }
         if !parameters.isEmpty { text += "?" + parameters.joined(separator: "&") }
         return text
     }
@@ -157,6 +160,9 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
         sslRootCert = parameters["sslrootcert"] ?? environment["PGSSLROOTCERT"]
         options = parameters["options"]
         applicationName = parameters["application_name"] ?? "gameday"
+        let timeoutText = parameters["connect_timeout"] ?? environment["PGCONNECT_TIMEOUT"] ?? "10"
+        guard let timeout = Int(timeoutText), timeout >= 0 else { throw fail("connect_timeout must be a number of seconds, not '\(timeoutText)'") }
+        connectTimeout = timeout == 0 ? 10 : timeout
     }
 
     /// The URL parameters this reader understands (libpq's names).
