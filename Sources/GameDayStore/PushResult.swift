@@ -18,3 +18,16 @@ public struct PushResult: Sendable, Hashable {
     /// Whether the push changed nothing.
     public var isEmpty: Bool { self == PushResult() }
 }
+
+extension PushResult {
+    /// Adds these counts to `total`.
+    func add(to total: inout PushResult) {
+        total.runsAdded += runsAdded
+        total.runsPresent += runsPresent
+        total.storiesAdded += storiesAdded
+        total.storiesMerged += storiesMerged
+        total.eventsAdded += eventsAdded
+        total.postmortemsAdded += postmortemsAdded
+        total.postmortemsReplaced += postmortemsReplaced
+    }
+}

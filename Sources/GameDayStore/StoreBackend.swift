@@ -1,11 +1,3 @@
-/// One drill and team's backlog: what a recording or a story change touches.
-struct BacklogKey: Sendable, Hashable {
-    /// The drill id.
-    var drill: String
-    /// The team, empty when the logs named none.
-    var team: String
-}
-
 /// Where a history lives and how its transactions run: an SQLite file or a PostgreSQL database.
 ///
 /// The store's logic is written once over `SQLExecutor`; a backend gives it transactions.
@@ -22,12 +14,4 @@ protocol StoreBackend: Sendable {
 
     /// Runs `body` on one consistent snapshot.
     func read<T>(_ body: (any SQLExecutor) throws -> T) throws -> T
-}
-
-/// The two SQL dialects: the few statements that differ (full-text search, integrity checks) switch on it.
-enum SQLDialect: Sendable, Hashable {
-    /// SQLite with FTS5.
-    case sqlite
-    /// PostgreSQL with tsvector.
-    case postgres
 }
