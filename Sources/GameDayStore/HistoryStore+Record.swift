@@ -138,7 +138,9 @@ extension HistoryStore {
 
     static func indexFinding(_ db: any SQLExecutor, drill: String, id: String, topic: String, text: String) throws {
         let ref = drill + "/" + id
-        try db.execute("DELETE FROM search_index WHERE kind = 'finding' AND ref = ?", ref)
+        // Every team's run of a drill indexes the same findings: PostgreSQL upserts the entry, and leaves it alone when
+        // it is unchanged, so that recordings of different teams do not conflict over it.
+        if db.dialect == .sqlite { try db.execute("DELETE FROM search_index WHERE kind = 'finding' AND ref = ?", ref) }
         try index(db, kind: .finding, ref: ref, title: "Finding \(topic) (\(drill))", body: text, tags: ref)
     }
 

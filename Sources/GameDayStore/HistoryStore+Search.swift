@@ -99,6 +99,7 @@ extension HistoryStore {
                     || setweight(to_tsvector('gameday', ?), 'C'))
                 ON CONFLICT (kind, ref) DO UPDATE SET title = EXCLUDED.title, body = EXCLUDED.body, tags = EXCLUDED.tags,
                     document = EXCLUDED.document
+                WHERE (search_index.title, search_index.body, search_index.tags) IS DISTINCT FROM (EXCLUDED.title, EXCLUDED.body, EXCLUDED.tags)
                 """, kind.rawValue, ref, title, body, tags, text(title), text(body), text(tags))
         }
     }
