@@ -10,9 +10,9 @@ struct DrillsDueCommand: ParsableCommand {
         commandName: "due",
         abstract: "List the drills each team has not run within the cadence (game day never happens).",
         discussion: """
-        Every team that has recorded a run is expected to run every drill that anyone has recorded (and, with \\
-        --library DIR, every drill in DIR) once per cadence. A drill is due from the day of the team's last run of it \\
-        (the log's 'started', else the run's date) plus the cadence; one the team never ran is due at once. Runs \\
+        Every team that has recorded a run is expected to run every drill that anyone has recorded (and, with \
+        --library DIR, every drill in DIR) once per cadence. A drill is due from the day of the team's last run of it \
+        (the log's 'started', else the run's date) plus the cadence; one the team never ran is due at once. Runs \
         without a team are left out.
         """
     )

@@ -9,9 +9,9 @@ struct HistoryPushCommand: ParsableCommand {
         commandName: "push",
         abstract: "Copy a history (a laptop's SQLite file) into the one --db names (the organisation's PostgreSQL database).",
         discussion: """
-        Runs are keyed by a content hash, so pushing the same history twice adds nothing; stories are merged by key and \\
-        team with their lifecycle events; postmortems by title and date. Each drill and team's backlog is copied in one \\
-        transaction: an interrupted push leaves whole backlogs, and pushing again completes it. Exit status: 0 when the \\
+        Runs are keyed by a content hash, so pushing the same history twice adds nothing; stories are merged by key and \
+        team with their lifecycle events; postmortems by title and date. Each drill and team's backlog is copied in one \
+        transaction: an interrupted push leaves whole backlogs, and pushing again completes it. Exit status: 0 when the \
         push succeeded, 2 otherwise.
         """
     )

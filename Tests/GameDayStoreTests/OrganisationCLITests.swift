@@ -119,4 +119,12 @@ import Testing
         #expect(missing.status == 2 && missing.stderr.contains("no history at /no/such/history.sqlite"))
         #expect(try Self.gameday(["history", "push", "--from", laptop, "--db", laptop]).status == 2)
     }
+
+    /// The help of the organisation's commands reads as prose: no line-continuation backslash shows.
+    @Test(arguments: [["history", "push", "--help"], ["history", "list", "--help"], ["drills", "due", "--help"]])
+    func helpHasNoStrayBackslashes(_ arguments: [String]) throws {
+        let help = try Self.gameday(arguments)
+        #expect(help.status == 0)
+        #expect(!help.stdout.contains("\\"), "\(help.stdout)")
+    }
 }
