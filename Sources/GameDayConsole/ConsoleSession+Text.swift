@@ -95,11 +95,13 @@ extension ConsoleSession {
         case .effect(let effect):
             guard facilitating else { return [] }
             let status = effect.outcome.reason.map { "AVERTED: \($0)" } ?? "applied"
-            return [ConsoleLine(.attacker, "         attacker: \(effect.command) — \(status)", hangingIndent: 11)]
+            return [ConsoleLine(.attacker, "         \(effect.actor.rawValue): \(effect.command) — \(status)", hangingIndent: 11)]
         case .outcomeMet(let id, let at):
             return facilitating ? [ConsoleLine(.progress, "\(clockText(at))  ✓ outcome \(id) met")] : []
         case .violation(let id, let at):
             return facilitating ? [ConsoleLine(.progress, "\(clockText(at))  ✗ forbidden move \(id)")] : []
+        case .exposure(let id, let at, let exposed):
+            return facilitating ? [ConsoleLine(.progress, "\(clockText(at))  \(exposed ? "▲ exposed:" : "▼ no longer exposed:") \(id)")] : []
         }
     }
 

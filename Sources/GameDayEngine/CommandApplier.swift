@@ -196,6 +196,24 @@ struct CommandApplier {
             }
             state.set(.packages, i, F.packagePinned, .text(version))
             dirty.insert(.collection(.packages))
+        case .unpublish:
+            guard let (package, version) = splitPackage(first()) else {
+                return .rejected("write the package as PKG@VERSION, not '\(name(first()))'")
+            }
+            guard let i = state.find(.packages, package) else { return missing(.packages, package) }
+            var versions = state.texts(.packages, i, F.packageVersions)
+            var malicious = state.texts(.packages, i, F.packageMalicious)
+            guard versions.contains(version) || malicious.contains(version) else {
+                return .rejected("version \(name(version)) of \(name(package)) is not published")
+            }
+            versions.removeAll { $0 == version }
+            malicious.removeAll { $0 == version }
+            state.set(.packages, i, F.packageVersions, .texts(versions))
+            state.set(.packages, i, F.packageMalicious, .texts(malicious))
+            if state.symbol(.packages, i, F.packagePinned) == version { state.set(.packages, i, F.packagePinned, .null) }
+            dirty.insert(.collection(.packages))
+        case .unblockPackage:
+            return setFlag(.packages, first(), F.packageBlocked, false, &state, &dirty)
         case .cordon:
             return setFlag(.nodes, first(), F.nodeCordoned, true, &state, &dirty)
         case .drain:

@@ -22,12 +22,15 @@ public struct CompiledDrill: Sendable {
         let drill: Drill
         let outcomeChecks: [CompiledExpression]
         let forbiddenChecks: [CompiledExpression]
+        let exposureChecks: [CompiledExpression]
         let injects: [CompiledInject]
 
-        init(drill: Drill, outcomeChecks: [CompiledExpression], forbiddenChecks: [CompiledExpression], injects: [CompiledInject]) {
+        init(drill: Drill, outcomeChecks: [CompiledExpression], forbiddenChecks: [CompiledExpression], exposureChecks: [CompiledExpression],
+             injects: [CompiledInject]) {
             self.drill = drill
             self.outcomeChecks = outcomeChecks
             self.forbiddenChecks = forbiddenChecks
+            self.exposureChecks = exposureChecks
             self.injects = injects
         }
     }
@@ -59,6 +62,8 @@ public struct CompiledDrill: Sendable {
     var outcomeChecks: [CompiledExpression] { body.outcomeChecks }
     /// Forbidden-move checks, in file order.
     var forbiddenChecks: [CompiledExpression] { body.forbiddenChecks }
+    /// Exposure checks, in file order.
+    var exposureChecks: [CompiledExpression] { body.exposureChecks }
     /// Injects, in file order.
     var injects: [CompiledInject] { body.injects }
     /// The lookup tables commands and the simulator read on every event, shared by reference.
@@ -75,6 +80,7 @@ public struct CompiledDrill: Sendable {
         var compiler = ExpressionCompiler(symbols: symbols, injectIDs: drill.injects.map(\.id))
         let outcomeChecks = drill.outcomes.map { compiler.compile($0.check) }
         let forbiddenChecks = drill.forbidden.map { compiler.compile($0.check) }
+        let exposureChecks = drill.exposures.map { compiler.compile($0.check) }
         var compiledInjects: [CompiledInject] = []
         for inject in drill.injects {
             let condition = inject.condition.map { compiler.compile($0) }
@@ -83,9 +89,10 @@ public struct CompiledDrill: Sendable {
             let detection = inject.requiresDetection.map { compiler.symbols.intern($0) }
             compiledInjects.append(CompiledInject(inject: inject, condition: condition, until: until, effects: effects, detectionSymbol: detection))
         }
-        body = Body(drill: drill, outcomeChecks: outcomeChecks, forbiddenChecks: forbiddenChecks, injects: compiledInjects)
+        body = Body(drill: drill, outcomeChecks: outcomeChecks, forbiddenChecks: forbiddenChecks, exposureChecks: exposureChecks,
+                    injects: compiledInjects)
         var locals = 1
-        for c in outcomeChecks + forbiddenChecks { locals = max(locals, c.localCount) }
+        for c in outcomeChecks + forbiddenChecks + exposureChecks { locals = max(locals, c.localCount) }
         for i in compiledInjects {
             locals = max(locals, i.condition?.localCount ?? 0, i.until?.localCount ?? 0)
         }
@@ -125,12 +132,18 @@ final class DrillTables: Sendable {
     let injectSymbols: [Int32]
     /// Per outcome, whether it is a `hold` outcome.
     let outcomeHold: [Bool]
+    /// Per outcome, whether it is critical.
+    let outcomeCritical: [Bool]
+    /// Per outcome, its phase's position in `Phase.allCases`.
+    let outcomePhase: [Int]
     /// Per outcome, its result with the fixed fields filled in (id, title, phase, weight, critical).
     let outcomeTemplates: [RunReport.OutcomeResult]
     /// Per outcome, its `within` and the position of its `after` inject.
     let outcomeDeadlines: [(within: Int?, after: Int?)]
     /// Per forbidden move, its violation with the fixed fields filled in.
     let violationTemplates: [RunReport.Violation]
+    /// Per exposure, its result with the fixed fields filled in.
+    let exposureTemplates: [RunReport.ExposureResult]
     /// The gap stories this drill can file, prepared once.
     let stories: GapStories
     /// Weights, penalties and the late credit in millionths, for exact integer scoring; nil when one does not fit.
@@ -148,6 +161,8 @@ final class DrillTables: Sendable {
         ackSymbol = symbols.intern("ack")
         injectSymbols = drill.injects.map { symbols.intern($0.id) }
         outcomeHold = drill.outcomes.map(\.hold)
+        outcomeCritical = drill.outcomes.map(\.critical)
+        outcomePhase = drill.outcomes.map { Phase.allCases.firstIndex(of: $0.phase)! }
         outcomeTemplates = drill.outcomes.map {
             RunReport.OutcomeResult(id: $0.id, title: $0.title, phase: $0.phase, status: .missed, deadline: nil, metAt: nil,
                                     weight: $0.weight, credit: 0, critical: $0.critical)
@@ -155,6 +170,9 @@ final class DrillTables: Sendable {
         let positions = Dictionary(uniqueKeysWithValues: drill.injects.enumerated().map { ($1.id, $0) })
         outcomeDeadlines = drill.outcomes.map { ($0.within, $0.after.flatMap { positions[$0] }) }
         violationTemplates = drill.forbidden.map { RunReport.Violation(id: $0.id, title: $0.title, at: 0, penalty: $0.penalty) }
+        exposureTemplates = drill.exposures.map {
+            RunReport.ExposureResult(id: $0.id, title: $0.title, seconds: 0, intervals: [], budget: $0.budget, penalty: 0)
+        }
         stories = GapStories(drill)
         let weights = drill.outcomes.compactMap { Scorer.micros($0.weight) }
         weightMicros = weights.count == drill.outcomes.count ? weights : nil

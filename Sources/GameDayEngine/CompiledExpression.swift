@@ -30,8 +30,16 @@ public struct EvaluationContext: Sendable {
     public var symbols: SymbolTable
     /// The clock, in seconds.
     public var now: Int = 0
-    /// The team's applied actions: verb symbol and positional symbols.
-    public var applied: [[Int32]] = []
+    /// The team's applied actions, for `done` and `done_by`.
+    public var applied: [AppliedAction] = []
     /// Per inject, whether it has fired.
     public var fired: [Bool]
+}
+
+/// A team action that was applied, as `done` and `done_by` see it.
+public struct AppliedAction: Sendable, Hashable {
+    /// The verb's symbol, then the positional words' symbols.
+    public var signature: [Int32]
+    /// The symbol of the role that acted, or -1 when the action names none.
+    public var by: Int32
 }

@@ -87,19 +87,27 @@ struct ExpressionCompiler {
                 reads.insert(.firings)
                 guard case .string(let id) = args[0].kind, let index = injectIndex[id] else { return { _, _ in .bool(false) } }
                 return { ctx, _ in .bool(ctx.fired[index]) }
-            case "done":
+            case "done", "done_by":
                 reads.insert(.actions)
-                guard case .string(let verb) = args[0].kind else { return { _, _ in .bool(false) } }
+                let byRole = name == "done_by"
+                var roleText: String?
+                if byRole {
+                    guard case .string(let text) = args[0].kind else { return { _, _ in .bool(false) } }
+                    roleText = text
+                }
+                let role = roleText.map { symbols.intern($0) } ?? -1
+                let verbArgument = args[byRole ? 1 : 0]
+                guard case .string(let verb) = verbArgument.kind else { return { _, _ in .bool(false) } }
                 let verbSymbol = symbols.intern(verb)
-                let rest = args.dropFirst().map { compile($0) }
+                let rest = args.dropFirst(byRole ? 2 : 1).map { compile($0) }
                 return { ctx, locals throws(EvaluationError) in
                     var wanted: [Int32] = [verbSymbol]
                     for a in rest {
                         guard let s = try a(ctx, &locals).symbol else { return .null }
                         wanted.append(s)
                     }
-                    for action in ctx.applied where action.count >= wanted.count {
-                        if action[0..<wanted.count].elementsEqual(wanted) { return .bool(true) }
+                    for action in ctx.applied where action.signature.count >= wanted.count && (!byRole || action.by == role) {
+                        if action.signature[0..<wanted.count].elementsEqual(wanted) { return .bool(true) }
                     }
                     return .bool(false)
                 }

@@ -15,6 +15,8 @@ struct GapStories: Sendable {
     let outcomes: [Template]
     /// Per forbidden move, in file order.
     let forbidden: [Template]
+    /// Per exposure, in file order.
+    let exposures: [Template]
     /// Per inject, the detection story it files when undetected (only injects with a detection and a gap).
     let detections: [Template?]
     /// Per inject, the detection it needs.
@@ -31,6 +33,10 @@ struct GapStories: Sendable {
             Template(key: "\(drill.id)/\(m.id)", title: m.gap?.title ?? "Prevent: \(m.title)", owner: m.gap?.owner ?? drill.owner,
                      severity: m.gap?.severity ?? .p3, source: .violation, text: m.gap?.story)
         }
+        exposures = drill.exposures.map { e in
+            Template(key: "\(drill.id)/\(e.id)", title: e.gap?.title ?? "Shorten exposure: \(e.title)", owner: e.gap?.owner ?? drill.owner,
+                     severity: e.gap?.severity ?? .p3, source: .exposure, text: e.gap?.story)
+        }
         detections = drill.injects.map { inject in
             guard let detection = inject.requiresDetection, let gap = inject.gap else { return nil }
             return Template(key: "\(drill.id)/detection/\(detection)", title: gap.title ?? "Add detection: \(detection)",
@@ -45,8 +51,10 @@ struct GapStories: Sendable {
         Severity.allCases.map { Timestamp.utcDate(baseDate, plusDays: sla[$0] ?? 30) }
     }
 
-    /// The stories of a run: late or missed outcomes, triggered moves, then undetected injects' detections (first per detection, file order).
-    func make(statuses: [RunReport.Status], triggered: [Bool], undetected: [Bool], baseDate: Date, dueDates: [String]? = nil) -> [RunReport.Story] {
+    /// The stories of a run: late or missed outcomes, triggered moves, exposures over budget, then undetected injects'
+    /// detections (first per detection, file order).
+    func make(statuses: [RunReport.Status], triggered: [Bool], overBudget: [Bool], undetected: [Bool], baseDate: Date,
+              dueDates: [String]? = nil) -> [RunReport.Story] {
         var dueBySeverity: [String?] = dueDates ?? [nil, nil, nil, nil]
         func due(_ severity: Severity) -> String {
             if let cached = dueBySeverity[severity.rank - 1] { return cached }
@@ -61,6 +69,9 @@ struct GapStories: Sendable {
         }
         for (k, fired) in triggered.enumerated() where fired {
             stories.append(forbidden[k].story(due: due(forbidden[k].severity)))
+        }
+        for (k, over) in overBudget.enumerated() where over {
+            stories.append(exposures[k].story(due: due(exposures[k].severity)))
         }
         var seen: [String] = []
         for (k, missed) in undetected.enumerated() where missed {

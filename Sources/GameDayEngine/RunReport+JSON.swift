@@ -23,6 +23,11 @@ extension RunReport {
                 .object([("id", .string(v.id)), ("title", .string(v.title)), ("at", .int(v.at)),
                          ("penalty", .decimal(v.penalty, forceFraction: false))])
             })),
+            ("exposures", .array(exposures.map { e in
+                .object([("id", .string(e.id)), ("title", .string(e.title)), ("seconds", .int(e.seconds)),
+                         ("intervals", .array(e.intervals.map { .array($0.map { JSONValue.int($0) }) })),
+                         ("penalty", .decimal(e.penalty, forceFraction: true))])
+            })),
             ("metrics", .object(metricEntries)),
             ("injects", .array(injects.map { .object([("id", .string($0.id)), ("at", .int($0.at)), ("status", .string($0.status.rawValue))]) })),
             ("actions", .array(actions.map { a in
@@ -31,7 +36,7 @@ extension RunReport {
             })),
             ("effects", .array(effects.map { e in
                 .object([("at", .int(e.at)), ("inject", .string(e.inject)), ("do", .string(e.command)),
-                         ("status", .string(e.outcome.reason == nil ? "applied" : "averted")), ("reason", .string(e.outcome.reason))])
+                         ("actor", .string(e.actor.rawValue)), ("status", .string(e.outcome.reason == nil ? "applied" : "averted")), ("reason", .string(e.outcome.reason))])
             })),
             ("findings", .array(findings.map(JSONValue.string))),
             ("stories", .array(stories.map { s in

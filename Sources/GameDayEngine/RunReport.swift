@@ -89,6 +89,24 @@ public struct RunReport: Sendable {
         public var command: String
         /// Applied, or averted with the reason.
         public var outcome: CommandOutcome
+        /// Who made the move (v1.1).
+        public var actor: Actor
+    }
+
+    /// How long one exposure of the drill lasted, and what it cost (v1.1).
+    public struct ExposureResult: Sendable, Hashable {
+        /// Exposure id.
+        public var id: String
+        /// Title.
+        public var title: String
+        /// Total seconds exposed.
+        public var seconds: Int
+        /// The exposed intervals, `[from, to]` in time order; none of zero length.
+        public var intervals: [[Int]]
+        /// Seconds allowed without penalty.
+        public var budget: Int
+        /// Points off, rounded half away from zero to one decimal.
+        public var penalty: Decimal
     }
 
     /// An improvement story for a gap.
@@ -99,6 +117,8 @@ public struct RunReport: Sendable {
             case outcome
             /// A triggered forbidden move.
             case violation
+            /// An exposure beyond its budget (v1.1).
+            case exposure
             /// A missing detection.
             case detection
         }
@@ -164,6 +184,8 @@ public struct RunReport: Sendable {
     public var outcomes: [OutcomeResult]
     /// Violations, file order.
     public var violations: [Violation]
+    /// Every exposure of the drill, file order (v1.1).
+    public var exposures: [ExposureResult]
     /// Metrics.
     public var metrics: Metrics
     /// Inject traces, time order.

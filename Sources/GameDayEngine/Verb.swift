@@ -37,6 +37,8 @@ enum Verb: String, Sendable, CaseIterable {
     case protectBranch = "protect-branch"
     case blockPackage = "block-package"
     case pin = "pin"
+    case unpublish = "unpublish"
+    case unblockPackage = "unblock-package"
     case cordon = "cordon"
     case drain = "drain"
     case isolate = "isolate"

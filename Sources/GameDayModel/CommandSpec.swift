@@ -117,6 +117,8 @@ public struct CommandSpec: Sendable {
             c("protect-branch", ["REPO"], [.entity(.repos)], "turn on branch protection"),
             c("block-package", ["PKG"], [.entity(.packages)], "block a package at the proxy"),
             c("pin", ["PKG@VERSION"], [.text], "pin a package to a version"),
+            c("unpublish", ["PKG@VERSION"], [.text], "unpublish a package version from the registry"),
+            c("unblock-package", ["PKG"], [.entity(.packages)], "lift a package's block at the proxy"),
             c("cordon", ["NODE"], [.entity(.nodes)], "cordon a node: nothing new is scheduled on it"),
             c("drain", ["NODE"], [.entity(.nodes)], "drain a node: cordon it and move its workloads off"),
             c("isolate", ["NODE"], [.entity(.nodes)], "isolate a node from the network"),

@@ -46,6 +46,8 @@ public struct Inject: Sendable {
     public var until: Expression?
     /// World commands applied at each firing.
     public var effects: [ParsedCommand]
+    /// Who makes the effects happen (v1.1).
+    public var actor: Actor = .attacker
     /// The story when its detection is missing.
     public var gap: Gap?
     /// Where it is written.
@@ -94,6 +96,28 @@ public struct ForbiddenMove: Sendable {
     public var location: SourceLocation
 }
 
+/// A bad state whose duration costs points (v1.1): customers served a backdoor, a leaked token still usable.
+public struct Exposure: Sendable {
+    /// The exposure's id (shares the namespace of outcomes and forbidden moves).
+    public var id: String
+    /// A title for reports (the id when none).
+    public var title: String
+    /// While this holds, the run is exposed.
+    public var check: Expression
+    /// Seconds of exposure allowed without penalty.
+    public var budget: Int
+    /// Points per `per` seconds of exposure beyond the budget.
+    public var penalty: Decimal
+    /// The unit of exposure the penalty is counted in, in seconds (more than zero).
+    public var per: Int
+    /// The most points the exposure can cost.
+    public var maxPenalty: Decimal
+    /// The story when the exposure exceeds its budget.
+    public var gap: Gap?
+    /// Where it is written.
+    public var location: SourceLocation
+}
+
 /// How a drill is scored.
 public struct Scoring: Sendable {
     /// Credit for an outcome met after its deadline.
@@ -137,6 +161,8 @@ public struct Drill: Sendable {
     public var outcomes: [Outcome]
     /// Forbidden moves, in file order.
     public var forbidden: [ForbiddenMove]
+    /// Exposures, in file order (v1.1).
+    public var exposures: [Exposure] = []
     /// Scoring settings.
     public var scoring: Scoring
     /// The drill's file path.

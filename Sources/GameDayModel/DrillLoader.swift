@@ -71,7 +71,7 @@ public struct DrillLoader: Sendable {
     }
 
     private static let drillFields = ["drill", "title", "severity", "owner", "scenario", "duration", "summary", "facilitator_notes",
-                                      "roles", "world", "findings", "injects", "expect", "forbid", "scoring"]
+                                      "roles", "world", "findings", "injects", "expect", "forbid", "exposures", "scoring"]
 
     /// The path of the scenario `id` for the drill at `drillPath`.
     public func scenarioPath(for id: String, drillPath: String) -> String {
@@ -177,8 +177,8 @@ public struct DrillLoader: Sendable {
                 injectIDs.append(value)
             }
         }
-        let checkScope = ExpressionScope(allowsNow: false, injectIDs: injectIDs)
-        let timeScope = ExpressionScope(allowsNow: true, injectIDs: injectIDs)
+        let checkScope = ExpressionScope(allowsNow: false, injectIDs: injectIDs, roles: roleNames)
+        let timeScope = ExpressionScope(allowsNow: true, injectIDs: injectIDs, roles: roleNames)
         func gap(_ node: Node?) -> Gap? {
             guard let node, !node.isNull else { return nil }
             guard let g = reader.fields(node, of: "a gap", allowed: ["title", "owner", "severity", "story"]) else { return nil }
@@ -189,7 +189,7 @@ public struct DrillLoader: Sendable {
         }
         var injects: [Inject] = []
         var seenInjects = Set<String>()
-        let injectFields = ["id", "at", "channel", "from", "to", "message", "requires_detection", "if", "repeat", "until", "effects", "gap"]
+        let injectFields = ["id", "at", "channel", "from", "to", "message", "requires_detection", "if", "repeat", "until", "actor", "effects", "gap"]
         for node in injectNodes {
             guard let g = reader.fields(node, of: "an inject", allowed: injectFields, required: ["id", "at", "channel"]) else { continue }
             guard let iid = g["id"].flatMap({ reader.id($0.value, "inject id") }) else { continue }
@@ -244,6 +244,7 @@ public struct DrillLoader: Sendable {
                 repeatEvery: g["repeat"].flatMap { reader.positiveDuration($0.value, "repeat") },
                 until: g["until"].flatMap { reader.expression($0.value, "until", scope: timeScope) },
                 effects: effects,
+                actor: g["actor"].flatMap { reader.choice($0.value, "actor", Actor.allCases.map(\.rawValue)) }.flatMap(Actor.init(rawValue:)) ?? .attacker,
                 gap: gap(g["gap"]?.value),
                 location: node.location)
             if duration > 0, inject.at > duration {
@@ -260,7 +261,7 @@ public struct DrillLoader: Sendable {
             guard let g = reader.fields(node, of: "an expected outcome", allowed: outcomeFields, required: ["id", "phase", "check"]),
                   let oid = g["id"].flatMap({ reader.id($0.value, "outcome id") }) else { continue }
             if !checkIDs.insert(oid).inserted {
-                reader.error("duplicate id '\(oid)': outcomes and forbidden moves share one set of ids", at: g["id"]!.value.location)
+                reader.error("duplicate id '\(oid)': outcomes, forbidden moves and exposures share one set of ids", at: g["id"]!.value.location)
                 continue
             }
             var after: String?
@@ -294,7 +295,7 @@ public struct DrillLoader: Sendable {
             guard let g = reader.fields(node, of: "a forbidden move", allowed: ["id", "title", "check", "penalty", "gap"], required: ["id", "check"]),
                   let mid = g["id"].flatMap({ reader.id($0.value, "forbidden move id") }) else { continue }
             if !checkIDs.insert(mid).inserted {
-                reader.error("duplicate id '\(mid)': outcomes and forbidden moves share one set of ids", at: g["id"]!.value.location)
+                reader.error("duplicate id '\(mid)': outcomes, forbidden moves and exposures share one set of ids", at: g["id"]!.value.location)
                 continue
             }
             var penalty: Decimal = 10
@@ -304,6 +305,29 @@ public struct DrillLoader: Sendable {
             guard let check = g["check"].flatMap({ reader.expression($0.value, "check", scope: checkScope) }) else { continue }
             forbidden.append(ForbiddenMove(id: mid, title: g["title"].flatMap { reader.string($0.value, "title") } ?? mid,
                                            check: check, penalty: penalty, gap: gap(g["gap"]?.value), location: node.location))
+        }
+        var exposures: [Exposure] = []
+        let exposureFields = ["id", "title", "check", "budget", "penalty", "per", "max_penalty", "gap"]
+        for node in f["exposures"].flatMap({ reader.items($0.value, "exposures") }) ?? [] {
+            guard let g = reader.fields(node, of: "an exposure", allowed: exposureFields, required: ["id", "check"]),
+                  let eid = g["id"].flatMap({ reader.id($0.value, "exposure id") }) else { continue }
+            if !checkIDs.insert(eid).inserted {
+                reader.error("duplicate id '\(eid)': outcomes, forbidden moves and exposures share one set of ids", at: g["id"]!.value.location)
+                continue
+            }
+            func nonNegative(_ field: String, _ fallback: Decimal) -> Decimal {
+                guard let (_, n) = g[field], let v = reader.number(n, field) else { return fallback }
+                if v < 0 { reader.error("'\(field)' cannot be negative", at: n.location); return fallback }
+                return v
+            }
+            let budget = g["budget"].flatMap { reader.duration($0.value, "budget") } ?? 0
+            let per = g["per"].flatMap { reader.positiveDuration($0.value, "per") } ?? 60
+            let penalty = nonNegative("penalty", 1)
+            let maxPenalty = nonNegative("max_penalty", 20)
+            guard let check = g["check"].flatMap({ reader.expression($0.value, "check", scope: checkScope) }) else { continue }
+            exposures.append(Exposure(id: eid, title: g["title"].flatMap { reader.string($0.value, "title") } ?? eid, check: check,
+                                      budget: budget, penalty: penalty, per: per, maxPenalty: maxPenalty,
+                                      gap: gap(g["gap"]?.value), location: node.location))
         }
 
         var scoring = Scoring()
@@ -336,7 +360,7 @@ public struct DrillLoader: Sendable {
 
         let drill = Drill(id: id, title: title, severity: severity, owner: owner, scenarioID: scenarioID, duration: duration,
                           summary: summary, facilitatorNotes: notes, roles: roles, world: world, findings: findings,
-                          injects: injects, outcomes: outcomes, forbidden: forbidden, scoring: scoring, file: path,
+                          injects: injects, outcomes: outcomes, forbidden: forbidden, exposures: exposures, scoring: scoring, file: path,
                           scenarioTitle: scenarioTitle)
         return finish(drill, reader)
     }

@@ -4,11 +4,14 @@ public struct ExpressionScope: Sendable {
     public var allowsNow: Bool
     /// The inject ids of the drill, for `fired`.
     public var injectIDs: [String]
+    /// The roles of the world, for `done_by`.
+    public var roles: [String]
 
     /// Creates a scope.
-    public init(allowsNow: Bool, injectIDs: [String]) {
+    public init(allowsNow: Bool, injectIDs: [String], roles: [String] = []) {
         self.allowsNow = allowsNow
         self.injectIDs = injectIDs
+        self.roles = roles
     }
 
     /// The names every expression sees, with their types.
@@ -249,18 +252,41 @@ public struct ExpressionChecker {
             return .bool
         case "done":
             guard let first = args.first else { return fail(offset, "done() needs a verb, like done(\"revoke-key\", \"prod-signing\")") }
-            guard case .string(let verb) = first.kind else { return fail(first.offset, "done() takes the verb written as a text, like done(\"revoke-key\")") }
-            guard let spec = CommandSpec.named(verb), !spec.attackerOnly else {
-                let team = CommandSpec.all.filter { !$0.attackerOnly }.map(\.verb)
-                return fail(first.offset, "'\(verb)' is not a team command\(Suggestion.hint(for: verb, in: team))")
+            return doneType("done", verb: first, arguments: args.dropFirst())
+        case "done_by":
+            guard args.count >= 2 else {
+                return fail(offset, "done_by() needs a role and a verb, like done_by(\"comms\", \"notify\", \"customers\")")
             }
-            _ = spec
-            for arg in args.dropFirst() where !Self.compatible(arg.type, .string) {
-                return fail(arg.offset, "the arguments of done() are texts, but this is \(arg.type)")
+            guard case .string(let role) = args[0].kind else {
+                return fail(args[0].offset, "done_by() takes the role written as a text, like done_by(\"comms\", \"notify\")")
             }
-            return .bool
+            guard scope.roles.contains(role) else {
+                return fail(args[0].offset, "'\(role)' is not a role of the world\(Suggestion.hint(for: role, in: scope.roles))")
+            }
+            return doneType("done_by", verb: args[1], arguments: args.dropFirst(2))
         default:
-            return fail(offset, "unknown function '\(name)'; the functions are size, done and fired\(Suggestion.hint(for: name, in: ["size", "done", "fired"]))")
+            let functions = ["size", "done", "done_by", "fired"]
+            return fail(offset, "unknown function '\(name)'; the functions are size, done, done_by and fired\(Suggestion.hint(for: name, in: functions))")
         }
+    }
+
+    /// Checks the verb and the arguments of `done` or `done_by` (spec 9.22).
+    private mutating func doneType(_ function: String, verb node: ExprNode, arguments: ArraySlice<ExprNode>) -> ExprType {
+        guard case .string(let verb) = node.kind else {
+            return fail(node.offset, "\(function)() takes the verb written as a text, like \(function)(\(function == "done" ? "" : "\"on-call\", ")\"revoke-key\")")
+        }
+        guard let spec = CommandSpec.named(verb), !spec.attackerOnly else {
+            let team = CommandSpec.all.filter { !$0.attackerOnly }.map(\.verb)
+            return fail(node.offset, "'\(verb)' is not a team command\(Suggestion.hint(for: verb, in: team))")
+        }
+        for arg in arguments {
+            guard Self.compatible(arg.type, .string) else {
+                return fail(arg.offset, "the arguments of \(function)() are texts, but this is \(arg.type)")
+            }
+            if case .string(let word) = arg.kind, word.hasPrefix("--") {
+                return fail(arg.offset, "'\(word)' is an option: \(function)() compares the positional words of a command, so an option never matches; leave it out")
+            }
+        }
+        return .bool
     }
 }

@@ -61,3 +61,13 @@ public enum Phase: String, Sendable, Hashable, CaseIterable, Codable {
     /// Improving so it does not happen again.
     case learn
 }
+
+/// Who makes an inject's effects happen (v1.1): only the attacker's moves are "what the attacker achieved".
+public enum Actor: String, Sendable, Hashable, CaseIterable, Codable {
+    /// The attacker (the default).
+    case attacker
+    /// A third party: a vendor revoking tokens, a code host disabling an action.
+    case thirdParty = "third-party"
+    /// The world itself: a nightly build, a scheduled job.
+    case world
+}

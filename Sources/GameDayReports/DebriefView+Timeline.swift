@@ -53,7 +53,8 @@ extension DebriefView {
                                 action.outcome.reason == nil ? "applied" : "rejected", action.outcome.reason, command: true))
             case .effect(let effect):
                 flushDeadlines(before: effect.at)
-                rows.append(row(effect.at, "attacker", "attacker", effect.command,
+                let actor = effect.actor == .attacker ? "attacker" : effect.actor.rawValue
+                rows.append(row(effect.at, actor, actor, effect.command,
                                 effect.outcome.reason == nil ? "applied" : "averted", effect.outcome.reason, command: true))
             case .outcomeMet(let id, let at):
                 flushDeadlines(before: at)
@@ -67,6 +68,11 @@ extension DebriefView {
                 let move = movesByID[id]
                 let penalty = move.map { "−\(Format.decimal($0.penalty)) points" }
                 rows.append(row(at, "violation", "forbidden move", "Forbidden move made: \(move?.title ?? id)", "violation", penalty))
+            case .exposure(let id, let at, let exposed):
+                flushDeadlines(before: at)
+                let title = report.exposures.first { $0.id == id }?.title ?? id
+                rows.append(row(at, "exposure", "exposure", exposed ? "Exposed: \(title)" : "No longer exposed: \(title)",
+                                exposed ? "exposed" : "ended"))
             }
         }
         flushDeadlines(before: report.end + 1)

@@ -108,6 +108,12 @@ public struct StoryView: Sendable, Hashable {
                 let title = v?.title ?? id
                 why = "\(run), the forbidden move “\(title)” was made at \(v.map { clock.both($0.at) } ?? "—") and cost \(v.map { Format.decimal($0.penalty) } ?? "0") points."
                 done = "The next run of drill \(drill.id) does not make the forbidden move “\(title)”."
+            case .exposure:
+                let e = report.exposures.first { "\(drill.id)/\($0.id)" == story.key }
+                let title = e?.title ?? id
+                let windows = e.map { $0.intervals.map { "\(clock.both($0[0])) to \(clock.both($0[1]))" }.joined(separator: ", ") } ?? "—"
+                why = "\(run), “\(title)” lasted \(e.map { Format.duration($0.seconds) } ?? "—") (\(windows)) against a budget of \(e.map { Format.duration($0.budget) } ?? "—") and cost \(e.map { Format.decimal($0.penalty) } ?? "0") points."
+                done = "In the next run of drill \(drill.id), “\(title)” lasts no longer than its budget."
             case .detection:
                 let name = String(story.key.dropFirst(drill.id.count + "/detection/".count))
                 let inject = drill.injects.first { $0.requiresDetection == name && $0.gap != nil }

@@ -48,7 +48,7 @@ struct RunSummary {
                 switch trace.status {
                 case .fired:
                     if inject.channel == .silent {
-                        out += "  \(clock(trace.at))  [attacker] \(trace.id)\n"
+                        out += "  \(clock(trace.at))  [\(inject.actor.rawValue)] \(trace.id)\n"
                     } else {
                         out += "  \(clock(trace.at))  [\(inject.channel.rawValue)] \(safe(who)): \(safe(inject.message ?? ""))\n"
                     }
@@ -60,11 +60,13 @@ struct RunSummary {
                 out += "  \(clock(a.at))  \(safe(a.by ?? "team")) $ \(safe(a.command))  — \(status)\n"
             case .effect(let e):
                 let status = e.outcome.reason.map { "AVERTED: \(safe($0))" } ?? "applied"
-                out += "  \(clock(e.at))    attacker: \(safe(e.command))  — \(status)\n"
+                out += "  \(clock(e.at))    \(e.actor.rawValue): \(safe(e.command))  — \(status)\n"
             case .outcomeMet(let id, let at):
                 out += "  \(clock(at))    ✓ outcome \(id)\n"
             case .violation(let id, let at):
                 out += "  \(clock(at))    ✗ forbidden move \(id)\n"
+            case .exposure(let id, let at, let exposed):
+                out += "  \(clock(at))    \(exposed ? "▲ exposed:" : "▼ no longer exposed:") \(id)\n"
             }
         }
 

@@ -48,7 +48,7 @@ import Testing
         let first = try Self.gameday("run", "--no-reports", Self.drill, "--responses", Self.slow, "--json", "--db", db)
         #expect(first.status == 1)
         #expect(first.stdout == plain.stdout, "with --json, stdout is exactly the report")
-        #expect(first.stderr == "gameday: recorded as run #1 in \(db)\ngameday: filed 13 new stories: #1, #2, #3, #4, #5, #6, #7, #8, #9, #10, #11, #12, #13\n")
+        #expect(first.stderr == "gameday: recorded as run #1 in \(db)\ngameday: filed 15 new stories: #1, #2, #3, #4, #5, #6, #7, #8, #9, #10, #11, #12, #13, #14, #15\n")
         let second = try Self.gameday("run", "--no-reports", Self.drill, "--responses", Self.slow, "--json", "--db", db)
         #expect(second.stdout == plain.stdout)
         #expect(second.stderr.contains("gameday: recurrence: signing-key-compromised/key-revoked — seen 2 times; story #3 is still open\n"))
@@ -91,7 +91,7 @@ import Testing
         let db = Self.database()
         _ = try Self.gameday("run", "--no-reports", Self.drill, "--responses", Self.slow, "--db", db)
         let list = try Self.gameday("stories", "list", "--db", db, "--json")
-        #expect((try Self.json(list.stdout) as? [[String: Any]])?.count == 13)
+        #expect((try Self.json(list.stdout) as? [[String: Any]])?.count == 15)
         let table = try Self.gameday("stories", "--db", db, "--severity", "P1")
         #expect(table.stdout.hasPrefix("#  STATUS  SEV  DUE"))
         #expect(table.stdout.split(separator: "\n").count == 3)
@@ -103,7 +103,7 @@ import Testing
         let good = try Self.gameday("run", "--no-reports", Self.drill, "--responses", Self.exemplary, "--db", db)
         #expect(good.stdout.contains("  verified: signing-key-compromised/key-revoked — the gap is gone; story #3 verified\n"))
         #expect(good.stdout.contains("  verified: signing-key-compromised/key-distrusted — the gap is gone; story #4 verified\n"))
-        #expect(good.stdout.contains("  recurrence: signing-key-compromised/detection/signature-anomaly — seen 2 times; story #13 is still open\n"))
+        #expect(good.stdout.contains("  recurrence: signing-key-compromised/detection/signature-anomaly — seen 2 times; story #15 is still open\n"))
 
         let bad = try Self.gameday("run", "--no-reports", Self.drill, "--responses", Self.slow, "--db", db)
         #expect(bad.stdout.contains("  REGRESSION: signing-key-compromised/key-revoked — the shipped fix did not hold; story #3 reopened (seen 2 times)\n"))
@@ -137,11 +137,11 @@ import Testing
         let lines = table.stdout.split(separator: "\n").map(String.init)
         #expect(lines.count == 3)
         #expect(lines[0].hasPrefix("RUN  WHEN"))
-        #expect(lines[1].contains("9.4") && lines[1].contains("NOT PASSED") && lines[1].contains("T+09:00"))
-        #expect(lines[2].contains("100.0") && lines[2].contains("+90.6") && lines[2].contains("passed"))
+        #expect(lines[1].contains("0.0") && lines[1].contains("NOT PASSED") && lines[1].contains("T+09:00"))
+        #expect(lines[2].contains("100.0") && lines[2].contains("+100.0") && lines[2].contains("passed"))
         #expect((try? String(contentsOfFile: svg, encoding: .utf8))?.hasPrefix("<svg") == true)
         let json = try #require(try Self.json(try Self.gameday("history", "--json", "--team", "platform-security", "--db", db).stdout) as? [[String: Any]])
-        #expect(json.map { $0["score"] as? Double } == [9.4, 100.0])
+        #expect(json.map { $0["score"] as? Double } == [0.0, 100.0])
         #expect(json.first?["time_to_acknowledge"] as? Int == 540)
         #expect(try Self.gameday("history", "--team", "nobody", "--db", db).stdout == "No runs recorded for team nobody.\n")
     }
@@ -198,10 +198,10 @@ import Testing
         #expect(lines.count == 4)
         #expect(lines[1].hasPrefix("#2 ") && lines[1].contains("2026-11-29T14:00:00Z") && lines[1].contains("100.0"))
         #expect(lines[2].hasPrefix("#3 ") && lines[2].contains("red"))
-        #expect(lines[3].hasPrefix("#1 ") && lines[3].contains("2026-12-10T09:00:00Z") && lines[3].contains("-90.6"))
+        #expect(lines[3].hasPrefix("#1 ") && lines[3].contains("2026-12-10T09:00:00Z") && lines[3].contains("-100.0"))
         // RUN WHEN DRILL TEAM SCORE [Δ] VERDICT: the first run of each team has no Δ.
         let words = lines.map { $0.split(separator: " ").map(String.init) }
         #expect(words[1][5] == "passed" && words[2][5] == "NOT", "\(lines)")
-        #expect(words[3][5] == "-90.6")
+        #expect(words[3][5] == "-100.0", "0.0 against the same team's 100.0 of November")
     }
 }

@@ -78,13 +78,19 @@ struct Harness {
         var description: String { message }
     }
 
-    /// Runs `actions` (`(at, do)` pairs, times in the duration syntax) and returns the report.
+    /// Runs `actions` (`(at, do)` pairs, times in the duration syntax, all by on-call) and returns the report.
     func run(_ actions: [(String, String)], started: String? = "2026-11-29T14:00:00Z", endedAt: Int? = nil,
+             injected: [(Int, String)] = []) -> RunReport {
+        run(by: actions.map { ($0.0, "on-call", $0.1) }, started: started, endedAt: endedAt, injected: injected)
+    }
+
+    /// Runs `actions` (`(at, by, do)` triples; `by` nil for none) and returns the report.
+    func run(by actions: [(String, String?, String)], started: String? = "2026-11-29T14:00:00Z", endedAt: Int? = nil,
              injected: [(Int, String)] = []) -> RunReport {
         let log = ResponseLog(
             drillID: drill.id, team: "blue", started: started, endedAt: endedAt,
-            actions: actions.map { at, line in
-                ResponseLog.Action(at: DurationText.parse(at)!, by: "on-call", line: line, words: try! ShellWords.split(line),
+            actions: actions.map { at, by, line in
+                ResponseLog.Action(at: DurationText.parse(at)!, by: by, line: line, words: try! ShellWords.split(line),
                                    location: SourceLocation(file: "log", line: 1, column: 1))
             },
             injected: injected.map { .init(at: $0.0, inject: $0.1, location: SourceLocation(file: "log", line: 1, column: 1)) })

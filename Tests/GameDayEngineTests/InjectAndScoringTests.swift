@@ -185,7 +185,8 @@ import Testing
 @Suite struct PropertyTests {
     @Test func randomLogsNeverCrashStayInRangeAndAreDeterministic() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let drillFiles = ["signing-key-compromised", "runner-compromise", "malicious-dependency"].map { root.path + "/drills/\($0).yaml" }
+        let drillFiles = ["signing-key-compromised", "runner-compromise", "malicious-dependency", "malicious-image-in-registry"].map { root.path + "/drills/\($0).yaml" }
+            + [Bundle.module.resourceURL!.appendingPathComponent("Fixtures/examples-v1.1/drills/poisoned-package.yaml").path]
         var rng = SplitMix64(seed: 0x5EED)
         for file in drillFiles {
             let drill = try #require(DrillLoader().loadDrill(path: file).value, "\(file) must load")
@@ -193,6 +194,7 @@ import Testing
             var words = drill.world.collections.values.flatMap { $0.map(\.name) } + drill.injects.map(\.id) + drill.findings.map(\.topic)
             words += ["P1", "P5", "ci-only", "new-thing", "--all", "x@1", "3", "-1"]
             let verbs = CommandSpec.all.map(\.verb)
+            let roles: [String?] = [nil] + drill.world.names(.roles)
             for _ in 0..<150 {
                 var actions: [ResponseLog.Action] = []
                 for _ in 0..<Int(rng.next() % 25) {
@@ -200,7 +202,7 @@ import Testing
                     for _ in 0..<Int(rng.next() % 4) { line.append(words[Int(rng.next() % UInt64(words.count))]) }
                     if rng.next() % 3 == 0 { line += ["--key", words[Int(rng.next() % UInt64(words.count))]] }
                     let at = Int(rng.next() % UInt64(drill.duration + 1))
-                    actions.append(.init(at: at, by: nil, line: line.joined(separator: " "), words: line,
+                    actions.append(.init(at: at, by: roles[Int(rng.next() % UInt64(roles.count))], line: line.joined(separator: " "), words: line,
                                          location: SourceLocation(file: "r", line: 1, column: 1)))
                 }
                 let log = ResponseLog(drillID: drill.id, started: "2026-01-01T00:00:00Z", actions: actions)
@@ -210,6 +212,18 @@ import Testing
                 #expect(first.score >= 0 && first.score <= 100)
                 #expect(first.json.rendered() == second.json.rendered())
                 #expect(first.actions.count == actions.count)
+                #expect(first.exposures.count == drill.exposures.count)
+                for (exposure, spec) in zip(first.exposures, drill.exposures) {
+                    // Intervals are in time order, disjoint, inside the run, of positive length, and add up to the seconds.
+                    var last = 0
+                    for interval in exposure.intervals {
+                        #expect(interval[0] >= last && interval[1] > interval[0] && interval[1] <= first.end)
+                        last = interval[1]
+                    }
+                    #expect(exposure.seconds == exposure.intervals.reduce(0) { $0 + $1[1] - $1[0] })
+                    #expect(exposure.penalty <= spec.maxPenalty + Decimal(string: "0.05")!)
+                    #expect(first.stories.contains { $0.key == "\(drill.id)/\(spec.id)" } == (exposure.seconds > spec.budget))
+                }
             }
         }
     }

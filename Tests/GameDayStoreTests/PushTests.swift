@@ -105,9 +105,10 @@ import Testing
         let target = try backend.store()
         try target.push(from: alice)
         let merged = try target.push(from: bob)
-        #expect(merged.runsAdded == 1 && merged.storiesAdded == 0 && merged.storiesMerged == 13)
+        let gaps = try Support.slow().stories.count
+        #expect(merged.runsAdded == 1 && merged.storiesAdded == 0 && merged.storiesMerged == gaps)
         let stories = try target.stories()
-        #expect(stories.count == 13 && Set(stories.map(\.key)).count == 13)
+        #expect(stories.count == gaps && Set(stories.map(\.key)).count == gaps)
         #expect(stories.allSatisfy { $0.occurrences == 2 })
         let revoked = try target.story(id: try target.storyID("\(drill)/key-revoked"))
         #expect(revoked.status == .reopened, "filed, shipped, then seen again: the shipped fix did not hold")
