@@ -45,10 +45,12 @@ struct PublishOptions: ParsableArguments {
         var trendChart: String?
         if !noRecord {
             let context = "the run was not recorded"
-            let history = try storeCall(context) { try HistoryStore(path: store.path) }
+            let history = try store.open(context)
             let findings = drill.findings.filter { report.findings.contains($0.id) }
+            let teamStories = TeamStory.filed(in: report, drill: drill, runDate: runDate)
             let result = try storeCall(context) {
-                try history.record(report: report, reportJSON: report.json.rendered(), findings: findings, runDate: runDate)
+                try history.record(report: report, reportJSON: report.json.rendered(), findings: findings, teamStories: teamStories,
+                                   runDate: runDate)
             }
             notes = RecordNotes(result: result, path: history.path)
             let earlier = (try? history.history(drill: report.drill, team: report.team)) ?? []
