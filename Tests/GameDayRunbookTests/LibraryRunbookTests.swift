@@ -196,3 +196,42 @@ import Testing
         #expect(try Support.replay(run.log, drill: drill).json.rendered() == run.report.json.rendered())
     }
 }
+
+/// The alias schema's samples (schema/tests) mean the same to the engine: the valid ones load, and each invalid one
+/// is refused at the node the schema check points at (the place of the offending node, read off each sample).
+@Suite struct AliasSchemaSampleTests {
+    static let folder = Support.projectRoot.appendingPathComponent("schema/tests")
+
+    static let invalid: [(name: String, line: Int, column: Int)] = [
+        ("aliases-do-null.yaml", 4, 8),                   // do: (empty value)
+        ("aliases-empty-match.yaml", 3, 12),              // match: ""
+        ("aliases-match-list.yaml", 3, 12),               // match: [...]
+        ("aliases-match-placeholder-first.yaml", 3, 12),  // match: "{tool} ..."
+        ("aliases-missing-do.yaml", 3, 5),                // the alias mapping
+        ("aliases-not-a-list.yaml", 3, 3),                // the mapping under aliases
+        ("aliases-top-level-field.yaml", 2, 1),           // version:
+        ("aliases-unknown-field.yaml", 5, 5),             // description:
+    ]
+
+    @Test(arguments: ["aliases.yaml", "aliases-empty.yaml"])
+    func theValidSamplesLoad(_ name: String) {
+        let loaded = AliasFileLoader().load(path: Self.folder.appendingPathComponent("valid/\(name)").path)
+        #expect(loaded.diagnostics == [])
+        #expect(loaded.value != nil)
+    }
+
+    @Test func everyInvalidSampleIsInTheTable() throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: Self.folder.appendingPathComponent("invalid").path)
+            .filter { $0.hasPrefix("aliases-") }.sorted()
+        #expect(names == Self.invalid.map(\.name))
+    }
+
+    @Test(arguments: invalid.indices)
+    func theEngineRefusesWhatTheSchemaRefuses(_ row: Int) {
+        let (name, line, column) = Self.invalid[row]
+        let loaded = AliasFileLoader().load(path: Self.folder.appendingPathComponent("invalid/\(name)").path)
+        let errors = loaded.diagnostics.filter { $0.severity == .error }
+        #expect(loaded.value == nil)
+        #expect(errors.map { "\($0.location.line):\($0.location.column)" } == ["\(line):\(column)"], "\(name): \(errors)")
+    }
+}
