@@ -28,30 +28,31 @@ import Testing
     }
 
     static let table: [Expected] = [
-        // signing-key-compromised. Triage 60, 120, 240 (declare, 2m), 300. Containment 480 (revoke), 670
-        // (distrust, 2m..5m = 190 s), 850 (stop both pipelines). Eradication 1450 (key-exposure), 1970 (ci-logs,
-        // 5m..15m = 520 s), 2570 (KMS key created, trusted, both pipelines on it), after staging-blocked (2700)
+        // signing-key-compromised. Triage 60, 120 (both pages), 240 (declare, 2m). Containment 420 (revoke), 610
+        // (distrust, 2m..5m = 190 s), 790 (stop both pipelines). Eradication 1390 (key-exposure), 1910 (ci-logs,
+        // 5m..15m = 520 s), 2510 (KMS key created, trusted, both pipelines on it), after staging-blocked (2700)
         // 2760, 3360 (rotations). Recovery 3960 (re-sign 1.4.0 and rc1), 4080 (resume), 4380 (manual). Learn 4680,
         // 4800. Outcomes: ic-engaged 120 ≤ 900, declared-p1 240 ≤ 900 (by incident-commander), key-revoked
-        // 480 ≤ 900, key-distrusted 670 ≤ 1800, builds-stopped 850 ≤ 1800, exposure-understood 1450 ≤ 3600,
-        // secrets-rotated 3360 ≤ 14400, kms-key-in-place 2570 ≤ 7200, workloads-clean 3960 ≤ 10800 and still true
+        // 420 ≤ 900, key-distrusted 610 ≤ 1800, builds-stopped 790 ≤ 1800, exposure-understood 1390 ≤ 3600,
+        // secrets-rotated 3360 ≤ 14400, kms-key-in-place 2510 ≤ 7200, workloads-clean 3960 ≤ 10800 and still true
         // at the end (the 1h30m release builds 1.4.2 signed by nw-build-kms), learning-captured 4680 ≤ 14400:
-        // weights 17/17. No forbidden move (ci-logs at 1970 before the rotations at 3360; nw-build-signing never
-        // trusted again). leaked-key-trusted [0, 670] = 670 ≤ 900; forged-operator-running 0 (key disabled before
+        // weights 17/17. No forbidden move (ci-logs at 1910 before the rotations at 3360; nw-build-signing never
+        // trusted again). leaked-key-trusted [0, 610] = 610 ≤ 900; forged-operator-running 0 (key disabled before
         // 25m, so the forged release is skipped). 100.0.
         Expected(name: "signing-key-compromised", score: 100, lastDone: 4800,
-                 exposures: ["leaked-key-trusted": 670, "forged-operator-running": 0]),
-        // malicious-image-in-registry. Triage 60, 120, 180, 240. Containment 360 (quarantine), 540 (nodes found),
-        // 660 (cordon), 840 (token revoked). Eradication 1440 (rebuild 7.2.2 from e4f5a6b), 1620 (deploy), 1860
-        // (snapshots), 2340 (push-origin), 2940 (image-analysis), 3240 (ci-only). Recovery 3540 (drain, after the
-        // snapshots), 3840 (rotate), 4140 (manual). Learn 4440. Outcomes: alert-acked 60 ≤ 300, security-paged
-        // 120 ≤ 600, image-quarantined 360 ≤ 600, nodes-cordoned 660 ≤ 1200, push-token-revoked 840 ≤ 1800,
-        // landing-known 2340 ≤ 3600, evidence-kept 1860 ≤ 3600, ci-only-registry 3240 ≤ 7200, storefront-clean
-        // and all-workloads-clean 1620 (the token is revoked before the 30m tag move, so rc1 stays clean),
-        // learning-captured 4440 ≤ 10800: weights 17/17; customers-handled n/a (the storefront is clean before the
-        // 1h customer report, which is skipped). storefront-skimming [0, 1620] = 1620 ≤ 1800. 100.0.
-        Expected(name: "malicious-image-in-registry", score: 100, lastDone: 4440,
-                 exposures: ["storefront-skimming": 1620], notApplicable: ["customers-handled"]),
+                 exposures: ["leaked-key-trusted": 610, "forged-operator-running": 0]),
+        // malicious-image-in-registry. Triage 60, 180 (quarantine, 2m), 240 (three pages), 300 (declare).
+        // Containment 480 (nodes found), 600 (cordon), 780 (token revoked). Eradication 1380 (rebuild 7.2.2 from
+        // e4f5a6b), 1560 (deploy), 1800 (snapshots), 2280 (push-origin), 2880 (image-analysis), 3180 (ci-only).
+        // Recovery 3480 (drain, after the snapshots), 3780 (rotate), 4080 (manual). Learn 4380. Outcomes:
+        // alert-acked 60 ≤ 300, security-paged 240 ≤ 600, image-quarantined 180 ≤ 600, nodes-cordoned 600 ≤ 1200,
+        // push-token-revoked 780 ≤ 1800, landing-known 2280 ≤ 3600, evidence-kept 1800 ≤ 3600, ci-only-registry
+        // 3180 ≤ 7200, storefront-clean and all-workloads-clean 1560 (the token is revoked before the 30m tag
+        // move, so rc1 stays clean), learning-captured 4380 ≤ 10800: weights 17/17; customers-handled n/a (the
+        // storefront is clean before the 1h customer report, which is skipped). No forbidden move (no delete;
+        // drained after the snapshots). storefront-skimming [0, 1560] = 1560 ≤ 1800. 100.0.
+        Expected(name: "malicious-image-in-registry", score: 100, lastDone: 4380,
+                 exposures: ["storefront-skimming": 1560], notApplicable: ["customers-handled"]),
         // runner-compromise. Triage 60, 120, 180, 300 (declare by incident-commander). Containment 480 (pool
         // disabled), 660 (deploy-role sessions), 840 (AWS key inactive), 1020 (bot PAT). Eradication 1540
         // (cloudtrail, 520 s), 2740 (cloud-audit), 4540 (implant), 5740 (gha-clean), 6940 (four pipelines moved),
@@ -77,10 +78,10 @@ import Testing
         // malicious-dependency. Triage 60, 120, 240, 300. Containment 1573 (sbom-query, 15m..30m = 1273 s), 1753
         // (both pipelines stopped), 2353 (pin 2.3.0), after sca-hit (1800, already past) 2413, 2593 (cordon).
         // Eradication 3793 (payload-analysis), 3913 (resume), 5113 (both rebuilt, resolving 2.3.0). Recovery 5713
-        // (deployed), 5773, 6373, 8173 (rotations), 11773 (lateral-movement). Learn 12373. Outcomes:
+        // (deployed), 9313 (lateral-movement), 9373, 9973, 11773 (rotations). Learn 12373. Outcomes:
         // affected-images-known 1573 ≤ 3600, declared 240 ≤ 3600, version-pinned 2353 ≤ 14400,
         // affected-builds-stopped 1753 ≤ 7200, nodes-cordoned 2593 ≤ 14400, rebuilt-clean 5113 ≤ 86400,
-        // credentials-reset 8173 ≤ 172800, workloads-clean 5713 ≤ 172800, no-lateral-movement 11773 ≤ 259200,
+        // credentials-reset 11773 ≤ 172800, workloads-clean 5713 ≤ 172800, no-lateral-movement 9313 ≤ 259200,
         // learning-captured 12373 ≤ 432000: weights 17/17. No forbidden move (the rebuild comes after the pin).
         // backdoor-in-production [0, 5713] = 5713 ≤ 14400. 100.0.
         Expected(name: "malicious-dependency", score: 100, lastDone: 12373,
