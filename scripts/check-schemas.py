@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Validate gameday YAML files (scenarios, drills, response logs) against the
-JSON Schemas in schema/.
+"""Validate gameday YAML files (scenarios, drills, response logs, alias files)
+against the JSON Schemas in schema/.
 
 usage: check-schemas.py [--expect-invalid] [--kind KIND] [--schema-dir DIR] FILE_OR_DIR...
 
@@ -10,9 +10,10 @@ skipped). The schema of each file is picked from its path, else its content:
   1. under a `scenarios/` folder                          -> scenario
   2. named `*.responses.yaml` or under a `responses/` folder -> responses
   3. first top-level key `scenario`                       -> scenario
-  4. top-level `drill` with `actions` or `injected`, or no `title` and only
+  4. top-level `aliases` and neither `drill` nor `scenario` -> aliases
+  5. top-level `drill` with `actions` or `injected`, or no `title` and only
      response-log keys                                    -> responses
-  5. otherwise                                            -> drill
+  6. otherwise                                            -> drill
 (`--kind` forces one kind for every file.)
 
 YAML is read the way the spec types it, not by YAML 1.1 rules: only `true` and
@@ -58,7 +59,7 @@ except ImportError as exc:
           "install it with `pip install jsonschema` or `apt-get install python3-jsonschema`", file=sys.stderr)
     sys.exit(2)
 
-KINDS = ("scenario", "drill", "responses")
+KINDS = ("scenario", "drill", "responses", "aliases")
 MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_NODES = 100_000
@@ -271,7 +272,7 @@ def load_schemas(schema_dir):
             print(f"check-schemas: cannot use {path}: {exc}", file=sys.stderr)
             sys.exit(2)
         schemas[kind] = schema
-    # The three files are self-contained for editors; a definition they share
+    # The schema files are self-contained for editors; a definition they share
     # must be the same everywhere.
     seen = {}
     for kind, schema in schemas.items():
@@ -300,6 +301,8 @@ def kind_of(path, data):
         keys = list(data)
         if keys[0] == "scenario":
             return "scenario"
+        if "aliases" in data and "drill" not in data and "scenario" not in data:
+            return "aliases"
         if "drill" in data and ("actions" in data or "injected" in data
                                 or ("title" not in data and set(keys) <= RESPONSE_KEYS)):
             return "responses"
@@ -485,7 +488,7 @@ def expected_error(path):
 def main(argv):
     parser = argparse.ArgumentParser(
         prog="check-schemas.py",
-        description="Validate gameday scenarios, drills and response logs against schema/*.schema.json.")
+        description="Validate gameday scenarios, drills, response logs and alias files against schema/*.schema.json.")
     parser.add_argument("paths", nargs="+", metavar="FILE_OR_DIR")
     parser.add_argument("--expect-invalid", action="store_true",
                         help="every file must fail validation (negative tests)")
