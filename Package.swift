@@ -42,6 +42,7 @@ let package = Package(
             name: "GameDayStore",
             dependencies: [
                 "GameDayEngine",
+                "MarkdownNode",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),

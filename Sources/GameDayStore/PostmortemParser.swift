@@ -1,7 +1,13 @@
 import Foundation
 import GameDayEngine
+import MarkdownNode
 
 /// Reads a postmortem written in the template of `postmortems/TEMPLATE.md`, reporting every deviation at its place.
+///
+/// The Markdown is read by cmark-gfm (`MarkdownParser`): headings, paragraphs, lists, tables, code blocks and HTML
+/// comments are what CommonMark with GFM tables says they are. The texts the postmortem keeps (its prose, list
+/// entries and table cells) are the source text of the blocks cmark-gfm found, so that they read as they were
+/// written, markup included.
 public struct PostmortemParser: Sendable {
     /// The largest file read, in bytes.
     public var maxBytes: Int
@@ -28,7 +34,11 @@ public struct PostmortemParser: Sendable {
 
     /// Parses Markdown `text`; `file` names it in diagnostics.
     public func parse(_ text: String, file: String) -> LoadResult<Postmortem> {
-        var reader = Reader(file: file, lines: MarkdownLine.lines(of: text))
+        let parsed = MarkdownParser.parse(bytes: Array(text.utf8), file: file, limits: MarkdownParser.Limits(maxBytes: maxBytes))
+        guard let document = parsed.document, !parsed.diagnostics.contains(where: { $0.severity == .error }) else {
+            return LoadResult(value: nil, diagnostics: parsed.diagnostics.sorted())
+        }
+        var reader = Reader(document: document)
         let value = reader.read()
         let diagnostics = reader.diagnostics.sorted()
         return LoadResult(value: diagnostics.contains { $0.severity == .error } ? nil : value, diagnostics: diagnostics)
@@ -36,70 +46,83 @@ public struct PostmortemParser: Sendable {
 }
 
 extension PostmortemParser {
-    /// One pass over the lines, collecting diagnostics.
+    /// One pass over the document's blocks, collecting diagnostics.
     struct Reader {
-        let file: String
-        let lines: [MarkdownLine]
+        let document: MarkdownDocument
         var diagnostics: [Diagnostic] = []
+        /// Source lines with their inline HTML comments taken out, by line number.
+        let commentFree: [Int: String]
 
+        /// A `## ` section's heading place and the blocks under it.
         struct Body {
             var line: Int
             var column: Int
-            var lines: [MarkdownLine] = []
+            var blocks: [MarkdownNode] = []
         }
 
-        init(file: String, lines: [MarkdownLine]) {
-            self.file = file
-            self.lines = lines
+        init(document: MarkdownDocument) {
+            self.document = document
+            commentFree = Self.linesWithoutInlineComments(document)
         }
+
+        var file: String { document.file }
 
         mutating func error(_ message: String, _ line: Int, _ column: Int) {
             diagnostics.append(.error(message, at: SourceLocation(file: file, line: line, column: column)))
         }
 
         mutating func read() -> Postmortem? {
+            // HTML comments are not part of the postmortem; other HTML blocks are text like any other.
+            let blocks = document.root.children.filter { !Self.isComment($0) }
             var index = 0
-            while index < lines.count, lines[index].isBlank { index += 1 }
             var title: String?
             var top = (line: 1, column: 1)
-            if index < lines.count, let heading = lines[index].heading, heading.level == 1 {
-                top = (lines[index].number, 1)
-                let text = Self.droppingPrefix(heading.text)
-                if text.isEmpty { error("the title is empty", top.line, heading.column) } else { title = text }
-                index += 1
+            var skipFirstLine = false
+            if let first = blocks.first, case .heading(1) = first.kind {
+                top = (first.location.line, 1)
+                let text = Self.droppingPrefix(first.plainText.trimmingCharacters(in: .whitespaces))
+                if text.isEmpty { error("the title is empty", top.line, headingTextColumn(first)) } else { title = text }
+                index = 1
             } else {
-                top = (index < lines.count ? lines[index].number : 1, 1)
+                top = (blocks.first?.location.line ?? 1, 1)
                 error("a postmortem starts with its title: '# TITLE'", top.line, 1)
                 // A first line that is not a field either is the title written without '# ': report it once.
-                if index < lines.count, lines[index].heading == nil, Self.field(lines[index]) == nil { index += 1 }
+                if let first = blocks.first, !Self.isHeading(first),
+                   let line = lines(of: first).first, Self.field(line.text) == nil {
+                    skipFirstLine = true
+                }
             }
 
             var fields: [String: (value: String, line: Int, column: Int)] = [:]
             var near: [(key: String, line: Int, column: Int)] = []
-            while index < lines.count, lines[index].heading == nil {
-                let line = lines[index]
+            while index < blocks.count, !Self.isHeading(blocks[index]) {
+                var fieldLines = lines(of: blocks[index])
                 index += 1
-                guard !line.isBlank, !line.isRule else { continue }
-                guard let field = Self.field(line) else {
-                    error("expected a field like 'Date: YYYY-MM-DD' between the title and the first section", line.number, line.firstColumn)
-                    continue
-                }
-                let key = field.key.lowercased()
-                let name = key == "incident date" ? "date" : key
-                guard ["date", "severity", "team"].contains(name) else {
-                    near.append((field.key, line.number, field.keyColumn))
-                    continue
-                }
-                if fields[name] != nil {
-                    error("field '\(field.key)' appears twice", line.number, field.keyColumn)
-                } else if field.value.isEmpty {
-                    error("field '\(field.key)' has no value", line.number, field.keyColumn)
-                } else {
-                    fields[name] = (field.value, line.number, field.valueColumn)
+                if skipFirstLine { fieldLines = Array(fieldLines.dropFirst()); skipFirstLine = false }
+                for line in fieldLines {
+                    guard let field = Self.field(line.text) else {
+                        error("expected a field like 'Date: YYYY-MM-DD' between the title and the first section", line.number, firstColumn(line.number))
+                        continue
+                    }
+                    let keyColumn = column(of: field.key, onLine: line.number, from: 1)
+                    let key = field.key.lowercased()
+                    let name = key == "incident date" ? "date" : key
+                    guard ["date", "severity", "team"].contains(name) else {
+                        near.append((field.key, line.number, keyColumn))
+                        continue
+                    }
+                    if fields[name] != nil {
+                        error("field '\(field.key)' appears twice", line.number, keyColumn)
+                    } else if field.value.isEmpty {
+                        error("field '\(field.key)' has no value", line.number, keyColumn)
+                    } else {
+                        let valueColumn = column(of: field.value, onLine: line.number, from: keyColumn + field.key.unicodeScalars.count)
+                        fields[name] = (field.value, line.number, valueColumn)
+                    }
                 }
             }
-            for unknown in near where Suggestion.closest(to: unknown.key.lowercased(), in: ["date", "severity", "team"]) != nil {
-                let fix = Suggestion.closest(to: unknown.key.lowercased(), in: ["date", "severity", "team"])!
+            for unknown in near {
+                guard let fix = Suggestion.closest(to: unknown.key.lowercased(), in: ["date", "severity", "team"]) else { continue }
                 if fields[fix] == nil { error("unknown field '\(unknown.key)'; did you mean '\(fix.prefix(1).uppercased() + fix.dropFirst())'?", unknown.line, unknown.column) }
             }
 
@@ -119,26 +142,28 @@ extension PostmortemParser {
 
             var bodies: [PostmortemSection: Body] = [:]
             var current: PostmortemSection?
-            while index < lines.count {
-                let line = lines[index]
+            while index < blocks.count {
+                let block = blocks[index]
                 index += 1
-                if let heading = line.heading, heading.level <= 2 {
+                if case .heading(let level) = block.kind, level <= 2 {
                     current = nil
-                    if heading.level == 1 {
-                        error("a postmortem has one '# ' title; its sections are '## NAME'", line.number, 1)
-                    } else if let section = PostmortemSection(heading: heading.text) {
+                    let text = block.plainText.trimmingCharacters(in: .whitespaces)
+                    let column = headingTextColumn(block)
+                    if level == 1 {
+                        error("a postmortem has one '# ' title; its sections are '## NAME'", block.location.line, 1)
+                    } else if let section = PostmortemSection(heading: text) {
                         if bodies[section] != nil {
-                            error("section '\(section.heading)' appears twice", line.number, heading.column)
+                            error("section '\(section.heading)' appears twice", block.location.line, column)
                         } else {
-                            bodies[section] = Body(line: line.number, column: heading.column)
+                            bodies[section] = Body(line: block.location.line, column: column)
                             current = section
                         }
                     } else {
-                        error("unknown section '\(heading.text)'" + PostmortemSection.hint(for: heading.text), line.number, heading.column)
+                        error("unknown section '\(text)'" + PostmortemSection.hint(for: text), block.location.line, column)
                     }
                     continue
                 }
-                if let current { bodies[current]!.lines.append(line) }
+                if let current { bodies[current]!.blocks.append(block) }
             }
             for section in PostmortemSection.allCases where bodies[section] == nil {
                 error("the postmortem has no '## \(section.heading)' section", top.line, top.column)
@@ -158,272 +183,122 @@ extension PostmortemParser {
                               wentWell: well, wentPoorly: poorly, improvements: improvements)
         }
 
-        // MARK: Sections
+        // MARK: Places and lines
 
-        /// Paragraphs of text, blank lines between them kept as one empty line.
-        mutating func prose(_ body: Body, _ section: PostmortemSection) -> String {
-            var paragraphs: [[String]] = [[]]
-            for line in body.lines {
-                if line.isBlank && !line.isCode {
-                    if !paragraphs[paragraphs.count - 1].isEmpty { paragraphs.append([]) }
-                } else {
-                    paragraphs[paragraphs.count - 1].append(line.isCode ? line.text : line.trimmed)
-                }
-            }
-            let text = paragraphs.filter { !$0.isEmpty }.map { $0.joined(separator: "\n") }.joined(separator: "\n\n")
-            if text.isEmpty { error("section '\(section.heading)' is empty", body.line, body.column) }
-            return text
+        /// The source line `number` (1-based), inline HTML comments taken out.
+        func source(_ number: Int) -> String {
+            if let text = commentFree[number] { return text }
+            guard number >= 1, number <= document.lines.count else { return "" }
+            return String(document.lines[number - 1])
         }
 
-        struct Item {
+        /// The column of the first character of line `number` that is not a space or a tab (1 for a blank line).
+        func firstColumn(_ number: Int) -> Int {
+            (source(number).unicodeScalars.firstIndex { $0 != " " && $0 != "\t" }
+                .map { source(number).unicodeScalars.distance(from: source(number).unicodeScalars.startIndex, to: $0) } ?? 0) + 1
+        }
+
+        /// The column where `text` first occurs on line `number` at or after column `from`; `from` when it does not.
+        func column(of text: String, onLine number: Int, from: Int) -> Int {
+            let scalars = Array(source(number).unicodeScalars), needle = Array(text.unicodeScalars)
+            guard !needle.isEmpty else { return from }
+            var i = max(0, from - 1)
+            while i + needle.count <= scalars.count {
+                if Array(scalars[i..<(i + needle.count)]) == needle { return i + 1 }
+                i += 1
+            }
+            return from
+        }
+
+        /// Where a heading's text starts: its first inline's column, else after its `#` marks.
+        func headingTextColumn(_ heading: MarkdownNode) -> Int {
+            if let first = heading.children.first { return first.location.column }
+            let scalars = Array(source(heading.location.line).unicodeScalars)
+            var i = heading.location.column - 1
+            while i < scalars.count, scalars[i] == "#" { i += 1 }
+            while i < scalars.count, scalars[i] == " " || scalars[i] == "\t" { i += 1 }
+            return i + 1
+        }
+
+        /// One line of text as a reader sees it, and its line number.
+        struct Line {
+            var number: Int
             var text: String
-            var line: Int
-            var column: Int
         }
 
-        /// List items; a line without a marker continues the item above it.
-        mutating func items(_ body: Body, _ section: PostmortemSection) -> [Item] {
-            var items: [Item] = []
-            for line in body.lines where !line.isBlank && !line.isRule {
-                if let item = line.listItem {
-                    if item.text.isEmpty { error("an empty list item", line.number, item.markerColumn) }
-                    items.append(Item(text: item.text, line: line.number, column: item.column))
-                } else if items.isEmpty {
-                    error("section '\(section.heading)' is a list: start each entry with '- '", line.number, line.firstColumn)
+        /// The lines of a block for the fields under the title: a paragraph's lines as cmark-gfm reads them (markup
+        /// dropped, so `**Date:** 2026-10-14` reads `Date: 2026-10-14`), each list item's lines, and any other block's
+        /// source lines; thematic breaks have none.
+        func lines(of block: MarkdownNode) -> [Line] {
+            switch block.kind {
+            case .thematicBreak: return []
+            case .paragraph, .heading: return Self.inlineLines(block)
+            case .list:
+                return block.children.flatMap { item -> [Line] in
+                    let blocks = item.blocks
+                    if blocks.isEmpty { return [Line(number: item.location.line, text: "")] }
+                    return blocks.flatMap { lines(of: $0) }
+                }
+            default:
+                return (block.location.line...block.endLine).compactMap { number in
+                    let text = source(number).trimmingCharacters(in: .whitespaces)
+                    return text.isEmpty ? nil : Line(number: number, text: text)
+                }
+            }
+        }
+
+        /// A paragraph's inlines split at its line breaks, each line as plain text.
+        static func inlineLines(_ paragraph: MarkdownNode) -> [Line] {
+            var lines = [Line(number: paragraph.location.line, text: "")]
+            for child in paragraph.children {
+                if child.kind == .softBreak || child.kind == .lineBreak {
+                    lines.append(Line(number: paragraph.location.line + lines.count, text: ""))
                 } else {
-                    items[items.count - 1].text += " " + line.trimmed
+                    lines[lines.count - 1].text += child.plainText
                 }
             }
-            if items.isEmpty, !body.lines.contains(where: { !$0.isBlank && !$0.isRule }) {
-                error("section '\(section.heading)' is empty", body.line, body.column)
-            }
-            return items.filter { !$0.text.isEmpty }
+            return lines.map { Line(number: $0.number, text: $0.text.trimmingCharacters(in: .whitespaces)) }
         }
 
-        struct Table {
-            var header: [(text: String, column: Int)]
-            var headerLine: Int
-            var rows: [(line: Int, cells: [(text: String, column: Int)])]
+        /// The source text of a block, from its first character, its lines trimmed and joined by `separator`.
+        func sourceText(_ block: MarkdownNode, separator: String) -> String {
+            var parts: [String] = []
+            for number in block.location.line...max(block.location.line, block.endLine) {
+                var scalars = Substring(source(number)).unicodeScalars[...]
+                if number == block.location.line { scalars = scalars.dropFirst(max(0, block.location.column - 1)) }
+                let text = String(String.UnicodeScalarView(scalars)).trimmingCharacters(in: .whitespaces)
+                if !text.isEmpty { parts.append(text) }
+            }
+            return parts.joined(separator: separator)
         }
 
-        /// The section's table when its first line is a table row, with errors for a broken table.
-        mutating func table(_ body: Body, _ section: PostmortemSection) -> Table?? {
-            let content = body.lines.filter { !$0.isBlank }
-            guard let first = content.first, let header = first.tableCells else { return .none }
-            guard content.count >= 2, content[1].isTableSeparator else {
-                error("a table's second line separates its header from its rows: '|---|---|'", content.count >= 2 ? content[1].number : first.number, 1)
-                return .some(nil)
-            }
-            if let separator = content[1].tableCells, separator.count != header.count {
-                error("the separator row has \(separator.count) cells; the header has \(header.count)", content[1].number, content[1].firstColumn)
-                return .some(nil)
-            }
-            var rows: [(Int, [(text: String, column: Int)])] = []
-            for line in content.dropFirst(2) {
-                guard let cells = line.tableCells else {
-                    error("text after the table in section '\(section.heading)'", line.number, line.firstColumn)
-                    continue
-                }
-                if cells.count != header.count {
-                    error("this row has \(cells.count) cells; the header has \(header.count)", line.number, line.firstColumn)
-                    continue
-                }
-                rows.append((line.number, cells))
-            }
-            return .some(Table(header: header, headerLine: first.number, rows: rows))
+        static func isHeading(_ block: MarkdownNode) -> Bool {
+            if case .heading = block.kind { return true }
+            return false
         }
 
-        /// The column of `table` whose header is one of `names`.
-        mutating func column(_ table: Table, _ names: [String], _ label: String, _ section: PostmortemSection) -> Int? {
-            if let index = table.header.firstIndex(where: { names.contains(PostmortemSection.normalized($0.text)) }) { return index }
-            error("the \(section.heading.lowercased()) table has no '\(label)' column", table.headerLine, 1)
-            return nil
+        /// An HTML block that is a comment (`<!-- ... -->`): ignored wherever it is.
+        static func isComment(_ block: MarkdownNode) -> Bool {
+            block.kind == .htmlBlock && block.literal.drop { $0 == " " || $0 == "\t" }.hasPrefix("<!--")
         }
 
-        mutating func timelineEntries(_ body: Body) -> [Postmortem.TimelineEntry] {
-            switch table(body, .timeline) {
-            case .some(nil): return []
-            case .some(let table?):
-                let time = column(table, ["time", "time (utc)", "when", "date", "date/time"], "Time", .timeline)
-                let event = column(table, ["event", "what happened", "what", "description", "details"], "Event", .timeline)
-                guard let time, let event else { return [] }
-                var entries: [Postmortem.TimelineEntry] = []
-                for row in table.rows {
-                    let t = row.cells[time], e = row.cells[event]
-                    guard let split = Self.splitTime(t.text), split.rest.isEmpty else {
-                        error("'\(t.text)' is not a time: write 14:02, 14:02 UTC or 2026-10-14 14:02", row.line, t.column)
-                        continue
+        /// Every source line that holds an inline HTML comment, with the comment taken out.
+        static func linesWithoutInlineComments(_ document: MarkdownDocument) -> [Int: String] {
+            var lines: [Int: String] = [:]
+            func visit(_ node: MarkdownNode) {
+                if node.kind == .htmlInline, node.literal.hasPrefix("<!--") {
+                    for (offset, piece) in node.literal.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                        let number = node.location.line + offset
+                        guard number >= 1, number <= document.lines.count else { continue }
+                        let text = lines[number] ?? String(document.lines[number - 1])
+                        let part = offset == 0 ? String(piece) : piece.trimmingCharacters(in: .whitespaces)
+                        if !part.isEmpty, let range = text.range(of: part) { lines[number] = text.replacingCharacters(in: range, with: "") }
                     }
-                    if e.text.isEmpty { error("this timeline entry says nothing happened", row.line, e.column); continue }
-                    entries.append(.init(time: split.time, text: e.text))
                 }
-                if entries.isEmpty, table.rows.isEmpty { error("section 'Timeline' is empty", body.line, body.column) }
-                return entries
-            case .none:
-                var entries: [Postmortem.TimelineEntry] = []
-                for item in items(body, .timeline) {
-                    guard let split = Self.splitTime(item.text), !split.rest.isEmpty else {
-                        error("a timeline entry starts with its time: '- 14:02 — WHAT HAPPENED'", item.line, item.column)
-                        continue
-                    }
-                    entries.append(.init(time: split.time, text: split.rest))
-                }
-                return entries
+                for child in node.children { visit(child) }
             }
-        }
-
-        mutating func improvementEntries(_ body: Body) -> [Postmortem.Improvement] {
-            var out: [Postmortem.Improvement] = []
-            switch table(body, .improvements) {
-            case .some(nil): return []
-            case .some(let table?):
-                let text = column(table, ["improvement", "improvements", "action", "action item", "item", "what"], "Improvement", .improvements)
-                let owner = column(table, ["owner", "owners"], "Owner", .improvements)
-                let due = column(table, ["due", "due date", "due by"], "Due", .improvements)
-                guard let text, let owner, let due else { return [] }
-                for row in table.rows {
-                    let t = row.cells[text], o = row.cells[owner], d = row.cells[due]
-                    var ok = true
-                    if t.text.isEmpty { error("this improvement has no text", row.line, t.column); ok = false }
-                    if o.text.isEmpty { error("this improvement has no owner", row.line, o.column); ok = false }
-                    if !Self.isDate(d.text) {
-                        error(d.text.isEmpty ? "this improvement has no due date" : "'\(d.text)' is not a date: write YYYY-MM-DD", row.line, d.column)
-                        ok = false
-                    }
-                    if ok { out.append(.init(text: t.text, owner: o.text, due: d.text)) }
-                }
-                if table.rows.isEmpty { error("section 'Improvements' is empty", body.line, body.column) }
-            case .none:
-                for item in items(body, .improvements) {
-                    if let parsed = improvement(item) { out.append(parsed) }
-                }
-            }
-            return out
-        }
-
-        /// `TEXT (owner: ROLE, due: YYYY-MM-DD)`; the fields in any order, `,` or `;` between them.
-        mutating func improvement(_ item: Item) -> Postmortem.Improvement? {
-            let usage = "an improvement names its owner and due date: '- WHAT (owner: ROLE, due: YYYY-MM-DD)', or use a table with the columns Improvement, Owner and Due"
-            let scalars = Array(item.text.unicodeScalars)
-            guard scalars.last == ")", let open = scalars.lastIndex(of: "(") else {
-                error(usage, item.line, item.column)
-                return nil
-            }
-            let text = MarkdownLine.string(scalars[..<open]).trimmingCharacters(in: .whitespaces)
-            var owner: String?, due: (String, Int)?
-            var offset = open + 1
-            for part in MarkdownLine.string(scalars[(open + 1)..<(scalars.count - 1)]).split(omittingEmptySubsequences: false, whereSeparator: { $0 == "," || $0 == ";" }) {
-                let pieces = part.split(separator: ":", maxSplits: 1)
-                if pieces.count == 2 {
-                    let key = pieces[0].trimmingCharacters(in: .whitespaces).lowercased()
-                    let value = pieces[1].trimmingCharacters(in: .whitespaces)
-                    let lead = pieces[1].unicodeScalars.prefix { $0 == " " }.count
-                    let valueOffset = offset + pieces[0].unicodeScalars.count + 1 + lead
-                    if key == "owner" { owner = value } else if key == "due" { due = (value, valueOffset) }
-                }
-                offset += part.unicodeScalars.count + 1
-            }
-            guard let owner, !owner.isEmpty, let due, !text.isEmpty else {
-                error(usage, item.line, item.column)
-                return nil
-            }
-            guard Self.isDate(due.0) else {
-                error("'\(due.0)' is not a date: write YYYY-MM-DD", item.line, item.column + due.1)
-                return nil
-            }
-            return .init(text: text, owner: owner, due: due.0)
-        }
-
-        // MARK: Small readers
-
-        /// `Key: value`, `- Key: value`, `**Key:** value` or `**Key**: value`.
-        static func field(_ line: MarkdownLine) -> (key: String, keyColumn: Int, value: String, valueColumn: Int)? {
-            let s = Array(line.text.unicodeScalars)
-            var i = 0
-            while i < s.count, s[i] == " " || s[i] == "\t" { i += 1 }
-            if i + 1 < s.count, s[i] == "-" || s[i] == "*" || s[i] == "+", s[i + 1] == " " {
-                i += 2
-                while i < s.count, s[i] == " " { i += 1 }
-            }
-            var bold = false
-            if i + 1 < s.count, s[i] == "*", s[i + 1] == "*" { bold = true; i += 2 }
-            let keyStart = i
-            guard let colon = s[i...].firstIndex(of: ":") else { return nil }
-            var key = MarkdownLine.string(s[keyStart..<colon]).trimmingCharacters(in: .whitespaces)
-            var j = colon + 1
-            if bold {
-                if key.hasSuffix("**") { key.removeLast(2) } else if j + 1 < s.count, s[j] == "*", s[j + 1] == "*" { j += 2 } else { return nil }
-            }
-            guard !key.isEmpty, key.unicodeScalars.allSatisfy({ CharacterSet.letters.contains($0) || $0 == " " || $0 == "-" }) else { return nil }
-            while j < s.count, s[j] == " " || s[j] == "\t" { j += 1 }
-            return (key.trimmingCharacters(in: .whitespaces), keyStart + 1, MarkdownLine.string(s[j...]).trimmingCharacters(in: .whitespaces), j + 1)
-        }
-
-        /// A title without a leading `Postmortem:`.
-        static func droppingPrefix(_ title: String) -> String {
-            for prefix in ["postmortem:", "post-mortem:", "postmortem -", "postmortem —"] where title.lowercased().hasPrefix(prefix) {
-                return String(title.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)
-            }
-            return title
-        }
-
-        /// `P1`..`P4`, also written `SEV1`, `SEV-1` or `SEV 1`.
-        static func severity(_ text: String) -> Severity? {
-            let upper = text.uppercased().replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "-", with: "")
-            if let severity = Severity(rawValue: upper) { return severity }
-            if upper.hasPrefix("SEV") { return Severity(rawValue: "P" + upper.dropFirst(3)) }
-            return nil
-        }
-
-        /// A real `YYYY-MM-DD` day.
-        static func isDate(_ text: String) -> Bool {
-            text.count == 10 && Timestamp.parse(text + "T00:00:00Z") != nil
-        }
-
-        /// A leading time (`14:02`, `14:02:30`, `2026-10-14`, `2026-10-14 14:02`, each with an optional ` UTC`)
-        /// and the text after it and its separator (`—`, `–`, `-`, `:`, `|`).
-        static func splitTime(_ text: String) -> (time: String, rest: String)? {
-            let s = Array(text.unicodeScalars)
-            func digits(_ at: Int, _ count: Int) -> Int? {
-                guard at + count <= s.count, s[at..<(at + count)].allSatisfy({ ("0"..."9").contains($0) }) else { return nil }
-                return Int(MarkdownLine.string(s[at..<(at + count)]))
-            }
-            var i = 0
-            var sawDate = false, sawTime = false
-            if digits(0, 4) != nil, s.count >= 10, s[4] == "-", digits(5, 2) != nil, s[7] == "-", digits(8, 2) != nil {
-                guard isDate(MarkdownLine.string(s[0..<10])) else { return nil }
-                i = 10
-                sawDate = true
-                if i < s.count, s[i] == " " || s[i] == "T", clock(s, i + 1) != nil { i += 1 }
-            }
-            if let end = clock(s, i) { i = end; sawTime = true }
-            guard sawDate || sawTime else { return nil }
-            var timeEnd = i
-            var k = i
-            while k < s.count, s[k] == " " { k += 1 }
-            if k + 3 <= s.count, MarkdownLine.string(s[k..<(k + 3)]) == "UTC" { timeEnd = k + 3; i = k + 3 } else if k < s.count, s[k] == "Z", k == i { timeEnd = k + 1; i = k + 1 }
-            let time = MarkdownLine.string(s[0..<timeEnd])
-            if i == s.count { return (time, "") }
-            guard s[i] == " " || s[i] == "\t" || ["—", "–", "-", ":", "|"].contains(s[i]) else { return nil }
-            while i < s.count, s[i] == " " || s[i] == "\t" { i += 1 }
-            if i < s.count, ["—", "–", "-", ":", "|"].contains(s[i]) { i += 1 }
-            let rest = MarkdownLine.string(s[i...]).trimmingCharacters(in: .whitespaces)
-            return (time, rest)
-        }
-
-        /// The end of an `H:MM` or `HH:MM[:SS]` clock starting at `at`, hours below 24, minutes and seconds below 60.
-        static func clock(_ s: [Unicode.Scalar], _ at: Int) -> Int? {
-            func digit(_ i: Int) -> Int? { i < s.count && ("0"..."9").contains(s[i]) ? Int(s[i].value - 48) : nil }
-            var i = at
-            guard let h1 = digit(i) else { return nil }
-            var hours = h1
-            i += 1
-            if let h2 = digit(i) { hours = hours * 10 + h2; i += 1 }
-            guard hours < 24, i < s.count, s[i] == ":", let m1 = digit(i + 1), let m2 = digit(i + 2), m1 * 10 + m2 < 60 else { return nil }
-            i += 3
-            if i < s.count, s[i] == ":", let s1 = digit(i + 1), let s2 = digit(i + 2), s1 * 10 + s2 < 60 { i += 3 }
-            if digit(i) != nil { return nil }
-            return i
+            visit(document.root)
+            return lines
         }
     }
 }

@@ -71,15 +71,21 @@ public struct MarkdownNode: Sendable, Hashable {
     public var location: SourceLocation
     /// The 1-based line where the node ends.
     public var endLine: Int
+    /// The column (in Unicode scalars) of the node's last character on `endLine`, as cmark-gfm gives it: 0 when it
+    /// gives none (a cell the table extension added to a row that has fewer cells than the header), and one less than
+    /// the start column for an empty table cell (`||`).
+    public var endColumn: Int
     /// The children, in document order.
     public var children: [MarkdownNode]
 
     /// Creates a node.
-    public init(kind: Kind, literal: String = "", location: SourceLocation, endLine: Int, children: [MarkdownNode] = []) {
+    public init(kind: Kind, literal: String = "", location: SourceLocation, endLine: Int, endColumn: Int = 0,
+                children: [MarkdownNode] = []) {
         self.kind = kind
         self.literal = literal
         self.location = location
         self.endLine = endLine
+        self.endColumn = endColumn
         self.children = children
     }
 

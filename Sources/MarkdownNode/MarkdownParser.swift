@@ -93,7 +93,10 @@ public enum MarkdownParser {
         guard let text = String(validating: body, as: UTF8.self) else {
             return Result(document: nil, diagnostics: [.error("the file is not UTF-8 text; save it as UTF-8", at: firstInvalidByte(body, file: file))])
         }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+        // Split on scalars: a String sees "\r\n" as one Character, which a split on "\n" would not cut.
+        let lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            Substring(String(String.UnicodeScalarView(line.last == "\r" ? line.dropLast() : line)))
+        }
         var diagnostics: [Diagnostic] = []
         for (index, line) in lines.enumerated() {
             if let (column, scalar) = line.unicodeScalars.enumerated().first(where: { isForbiddenControl($0.element) }) {
@@ -168,11 +171,26 @@ public enum MarkdownParser {
             return (String(lines[line - 1][..<end])).unicodeScalars.count + 1
         }
 
+        /// The scalar column of the character that holds 1-based byte column `byteColumn` (a node's last byte) on
+        /// `line`; 0 stays 0.
+        func lastColumn(line: Int, byteColumn: Int) -> Int {
+            guard line >= 1, line <= lines.count, byteColumn >= 1 else { return max(0, byteColumn) }
+            var column = 0, offset = 0
+            for scalar in lines[line - 1].unicodeScalars {
+                guard offset < byteColumn else { break }
+                column += 1
+                offset += UTF8.width(scalar)
+            }
+            return offset < byteColumn ? column + (byteColumn - offset) : column
+        }
+
         mutating func convert(_ node: OpaquePointer, depth: Int) -> MarkdownNode {
             let line = Int(cmark_node_get_start_line(node))
             let location = SourceLocation(file: file, line: max(1, line), column: column(line: line, byteColumn: Int(cmark_node_get_start_column(node))))
+            let endLine = Int(cmark_node_get_end_line(node))
             var result = MarkdownNode(kind: kind(of: node), literal: cmark_node_get_literal(node).map { String(cString: $0) } ?? "",
-                                      location: location, endLine: max(line, Int(cmark_node_get_end_line(node))))
+                                      location: location, endLine: max(line, endLine),
+                                      endColumn: lastColumn(line: endLine, byteColumn: Int(cmark_node_get_end_column(node))))
             guard depth < maxDepth else {
                 if cmark_node_first_child(node) != nil, !reportedDepth {
                     reportedDepth = true
