@@ -185,3 +185,15 @@ import Testing
         #expect(result.value?.steps.first?.commands.first?.line == "revert app 'abc def'")
     }
 }
+
+/// A runbook saved with Windows line ends reads as the same runbook, its commands at the same places.
+@Suite struct LineEndTests {
+    @Test func crlfLinesReadLikeLfLines() throws {
+        let text = try String(contentsOfFile: Support.path("signing-key-compromised.md"), encoding: .utf8)
+        let lf = try #require(Support.load(text).value)
+        let crlf = try #require(Support.load(text.replacingOccurrences(of: "\n", with: "\r\n")).value)
+        #expect(crlf.steps == lf.steps)
+        // The containment step's aliased command, on line 24 column 29, as in the file.
+        #expect(crlf.steps[3].commands[0].location.line == 24 && crlf.steps[3].commands[0].location.column == 29)
+    }
+}
