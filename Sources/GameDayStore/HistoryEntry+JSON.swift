@@ -11,6 +11,9 @@ extension HistoryEntry {
         ]
         for phase in Phase.allCases { entries.append(("time_to_\(phase.rawValue)", .int(timeToPhase[phase]))) }
         entries.append(("stories", .int(storyCount)))
+        entries.append(("source", source.map { s in
+            .object([("kind", .string(s.kind.rawValue)), ("path", .string(s.path)), ("title", .string(s.title))])
+        } ?? .null))
         return .object(entries)
     }
 }

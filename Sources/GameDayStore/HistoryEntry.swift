@@ -25,6 +25,8 @@ public struct HistoryEntry: Sendable, Hashable {
     public var timeToPhase: [Phase: Int]
     /// How many gap stories the run had.
     public var storyCount: Int
+    /// What made the run (a log, a runbook, a live session), nil for runs recorded before the history kept it.
+    public var source: RunSource?
 
     /// When the drill happened: the log's `started`, else the run's date.
     public var time: Date { started.flatMap(Timestamp.parse) ?? runDate }

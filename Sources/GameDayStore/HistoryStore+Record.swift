@@ -14,29 +14,31 @@ extension HistoryStore {
     ///
     /// `reportJSON` is stored as the run's report (`report.json.rendered()` when nil); `findings` gives the
     /// topic and text of the findings the run uncovered, for search; `teamStories` are the stories the team filed
-    /// (`TeamStory.filed(in:drill:runDate:)`), filed like gap stories; `runDate` is when the run happened.
+    /// (`TeamStory.filed(in:drill:runDate:)`), filed like gap stories; `source` says what made the run (a log, a
+    /// runbook, a live session's journal); `runDate` is when the run happened.
     @discardableResult
     public func record(report: RunReport, reportJSON: String? = nil, findings: [Finding] = [], teamStories: [TeamStory] = [],
-                       runDate: Date) throws -> RecordResult {
+                       source: RunSource? = nil, runDate: Date) throws -> RecordResult {
         let json = reportJSON ?? report.json.rendered()
         let at = Self.isoTime(runDate)
         let team = report.team ?? ""
         let hash = RunHash.of(drill: report.drill, team: team, started: report.started, runDate: at, reportJSON: json)
         let stories = report.stories.map(StoryInput.init) + teamStories.map(StoryInput.init)
+        let sourceColumns = RunSource.columns(source)
         return try write(backlog: BacklogKey(drill: report.drill, team: team)) { db in
             let m = report.metrics
             let runID = try db.insert("""
                 INSERT INTO runs (drill, title, severity, team, started, run_date, end_seconds, score, passed,
                     time_to_acknowledge, time_to_detect, time_to_contain, time_to_eradicate, time_to_recover, time_to_learn,
                     response_sla_met, resolution_sla_met, outcome_count, violation_count, finding_count, story_count, report_json,
-                    content_hash, team_story_count)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    content_hash, team_story_count, source, source_path, source_title)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                     report.drill, report.title, report.severity.rawValue, team, report.started, at, report.end,
                     Self.text(report.score, fraction: true), report.passed, m.timeToAcknowledge, m.timeToPhase[.detect],
                     m.timeToPhase[.contain], m.timeToPhase[.eradicate], m.timeToPhase[.recover], m.timeToPhase[.learn],
                     m.responseMet, m.resolutionMet, report.outcomes.count, report.violations.count, report.findings.count,
-                    report.stories.count, json, hash, teamStories.count)
+                    report.stories.count, json, hash, teamStories.count, sourceColumns.0, sourceColumns.1, sourceColumns.2)
             for (position, o) in report.outcomes.enumerated() {
                 try db.execute("""
                     INSERT INTO run_outcomes (run_id, position, outcome, title, phase, status, deadline, met_at, weight, credit, critical)
@@ -118,7 +120,7 @@ extension HistoryStore {
                 result.verified.append(.init(storyID: id, key: key, title: row.string("title"), occurrences: row.int("occurrences")))
             }
 
-            try Self.index(db, kind: .run, ref: String(runID), title: Self.runTitle(report), body: Self.runBody(report),
+            try Self.index(db, kind: .run, ref: String(runID), title: Self.runTitle(report), body: Self.runBody(report, source: source),
                            tags: [report.drill, report.team].compactMap { $0 }.joined(separator: " "))
             return result
         }
@@ -156,8 +158,12 @@ extension HistoryStore {
         return "\(report.title)\(team) — \(text(report.score, fraction: true)) \(report.passed ? "passed" : "not passed")"
     }
 
-    static func runBody(_ report: RunReport) -> String {
-        var lines = report.outcomes.map { "\($0.title): \($0.status.rawValue)" }
+    static func runBody(_ report: RunReport, source: RunSource? = nil) -> String {
+        var lines: [String] = []
+        if let source, source.kind == .runbook {
+            lines.append("runbook tested: \(source.title ?? "")\(source.path.map { " (\($0))" } ?? "")")
+        }
+        lines += report.outcomes.map { "\($0.title): \($0.status.rawValue)" }
         lines += report.violations.map { "forbidden move: \($0.title)" }
         lines += report.stories.map { "gap: \($0.title)" }
         lines += report.actions.map { "\($0.by ?? "team"): \($0.command)\($0.outcome.reason.map { " (rejected: \($0))" } ?? "")" }

@@ -201,6 +201,12 @@ enum PostgresSchema {
             "ALTER TABLE runs ADD COLUMN team_story_count BIGINT NOT NULL DEFAULT 0",
             "CREATE INDEX runs_by_content_hash ON runs (content_hash)",
         ]),
+        Migration(name: "v6-run-source", statements: [
+            "ALTER TABLE runs ADD COLUMN source \(text) NOT NULL DEFAULT ''",
+            "ALTER TABLE runs ADD COLUMN source_path \(text)",
+            "ALTER TABLE runs ADD COLUMN source_title \(text)",
+            "CREATE INDEX runs_by_source ON runs (source, source_path)",
+        ]),
     ]
 
     /// Applies the migrations the database lacks, under an advisory lock; refuses a database migrated by a newer gameday.

@@ -172,6 +172,17 @@ enum SQLiteSchema {
                 try db.execute(sql: "UPDATE runs SET content_hash = ? WHERE id = ?", arguments: [hash, row["id"] as Int64])
             }
         }
+        migrator.registerMigration("v6-run-source") { db in
+            // Where each run came from: 'log', 'runbook' or 'journal' (empty for the runs recorded before), the file
+            // (a runbook's path, a log's or a journal's) and a runbook's title, so that `runbook list` can tell when a
+            // runbook was last tested and `whatif --from-history` can leave runbook runs out of a team's times.
+            try db.execute(sql: """
+                ALTER TABLE runs ADD COLUMN source TEXT NOT NULL DEFAULT '';
+                ALTER TABLE runs ADD COLUMN source_path TEXT;
+                ALTER TABLE runs ADD COLUMN source_title TEXT;
+                CREATE INDEX runs_by_source ON runs (source, source_path);
+                """)
+        }
         return migrator
     }
 
