@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GameDayConsole
 import GameDayEngine
 import GameDayStore
 
@@ -41,7 +42,7 @@ struct HistoryListCommand: ParsableCommand {
             print("No runs recorded\(drill.map { " for drill \($0)" } ?? "")\(team.map { " for team \($0)" } ?? "").")
             return
         }
-        var table = TableText(header: ["RUN", "WHEN", "DRILL", "TEAM", "SCORE", "Δ", "VERDICT", "ACK", "CONTAIN", "RECOVER", "GAPS"])
+        var table = TableText(header: ["RUN", "WHEN", "DRILL", "TEAM", "SCORE", "Δ", "VERDICT", "ACK", "CONTAIN", "RECOVER", "GAPS", "SOURCE"])
         var previous: [String: Decimal] = [:]
         for e in entries {
             // Entries come in the drills' time order, so the previous score of a series is its previous run.
@@ -50,7 +51,7 @@ struct HistoryListCommand: ParsableCommand {
             previous[series] = e.score
             table.rows.append(["#\(e.runID)", Self.when(e), e.drill, e.team ?? "-", Self.score(e.score), delta,
                                e.passed ? "passed" : "NOT PASSED", Self.time(e.timeToAcknowledge), Self.time(e.timeToContain),
-                               Self.time(e.timeToRecover), "\(e.storyCount)"])
+                               Self.time(e.timeToRecover), "\(e.storyCount)", Self.source(e.source)])
         }
         print(table.text, terminator: "")
     }
@@ -75,6 +76,17 @@ struct HistoryListCommand: ParsableCommand {
                                t.delta.map(Self.signed) ?? "", t.latest.passed ? "passed" : "NOT PASSED", Self.sparkline(t.recentScores)])
         }
         print(table.text, terminator: "")
+    }
+
+    /// What made a run, short: `runbook:PATH` for a runbook test (the one a reader needs to tell apart from a game
+    /// day), `log` for a replayed log, `live` for a play or facilitate session, `—` for a run recorded before sources were.
+    static func source(_ source: RunSource?) -> String {
+        guard let source else { return "—" }
+        switch source.kind {
+        case .runbook: return TerminalText.safe(source.text)
+        case .log: return "log"
+        case .journal: return "live"
+        }
     }
 
     static func when(_ e: HistoryEntry) -> String { e.started ?? Timestamp.utcTime(e.runDate, plusSeconds: 0) }

@@ -4,6 +4,7 @@ import Foundation
 import GameDayReports
 import GameDayConsole
 import GameDayEngine
+import GameDayStore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -195,7 +196,9 @@ struct LiveConsole {
         let runDate = Date()
         let (report, simulator) = RunCommand.score(drill: drill, log: log, runDate: runDate)
         RawTerminal.write(Self.output, RunSummary(report: report, drill: drill, events: simulator.events).text)
-        if let notes = try options.publishing.publish(report: report, drill: drill, simulator: simulator, runDate: runDate, renderer: renderer) {
+        let source = RunSource(kind: .journal, path: PublishOptions.sourcePath(path))
+        if let notes = try options.publishing.publish(report: report, drill: drill, simulator: simulator, runDate: runDate, source: source,
+                                                      renderer: renderer) {
             RawTerminal.write(Self.output, notes.section)
         }
         if let reportPath = options.report {

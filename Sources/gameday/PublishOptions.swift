@@ -38,9 +38,10 @@ struct PublishOptions: ParsableArguments {
         }
     }
 
-    /// Records the run (unless `--no-record`) and writes its reports (unless `--no-reports`); returns what the
-    /// history made of it. Exits 2 when either cannot be done.
-    func publish(report: RunReport, drill: Drill, simulator: Simulator, runDate: Date, renderer: ReportRenderer?) throws -> RecordNotes? {
+    /// Records the run (unless `--no-record`) with what made it (`source`) and writes its reports (unless
+    /// `--no-reports`); returns what the history made of it. Exits 2 when either cannot be done.
+    func publish(report: RunReport, drill: Drill, simulator: Simulator, runDate: Date, source: RunSource,
+                 renderer: ReportRenderer?) throws -> RecordNotes? {
         var notes: RecordNotes?
         var trendChart: String?
         if !noRecord {
@@ -50,9 +51,9 @@ struct PublishOptions: ParsableArguments {
             let teamStories = TeamStory.filed(in: report, drill: drill, runDate: runDate)
             let result = try storeCall(context) {
                 try history.record(report: report, reportJSON: report.json.rendered(), findings: findings, teamStories: teamStories,
-                                   runDate: runDate)
+                                   source: source, runDate: runDate)
             }
-            notes = RecordNotes(result: result, path: history.path)
+            notes = RecordNotes(result: result, path: history.path, source: source)
             let earlier = (try? history.history(drill: report.drill, team: report.team)) ?? []
             if earlier.count >= 2 { trendChart = TrendChart().svg(earlier) }
         }
@@ -76,6 +77,12 @@ struct PublishOptions: ParsableArguments {
             }
         }
         return notes
+    }
+
+    /// A file's path as the history keeps it for a run's source: relative to the working directory when it lies
+    /// inside it (`runbooks/x.md`, whichever way it was given), else absolute.
+    static func sourcePath(_ path: String) -> String {
+        relativePath(URL(fileURLWithPath: path))
     }
 
     /// `url`'s path relative to the working directory when it lies inside it.

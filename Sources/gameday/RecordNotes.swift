@@ -5,12 +5,14 @@ import GameDayStore
 struct RecordNotes {
     let result: RecordResult
     let path: String
+    /// What made the run; a runbook's is named in the notes.
+    var source: RunSource?
 
     private func safe(_ s: String) -> String { TerminalText.safe(s) }
 
     /// The lines, without a heading.
     var lines: [String] {
-        var lines = ["recorded as run #\(result.runID) in \(safe(path))"]
+        var lines = ["recorded as run #\(result.runID) in \(safe(path))" + (runbook.map { ", source: \(safe($0.text))" } ?? "")]
         for c in result.regressions {
             lines.append("REGRESSION: \(safe(c.key)) — the shipped fix did not hold; story #\(c.storyID) reopened (seen \(c.occurrences) times)")
         }
@@ -31,6 +33,9 @@ struct RecordNotes {
     /// run says what it filed, so the History section is there from the first recorded run on.
     var reportLines: [String] {
         var lines: [String] = []
+        if let runbook {
+            lines.append("Recorded as run #\(result.runID), a test of runbook \(runbook.path ?? "") (\(runbook.title ?? "")).")
+        }
         for c in result.new {
             lines.append("Filed: story #\(c.storyID) \(c.key) — \(c.title).")
         }
@@ -43,9 +48,12 @@ struct RecordNotes {
         for c in result.verified {
             lines.append("Verified: \(c.key) — the gap is gone; story #\(c.storyID) verified.")
         }
-        if lines.isEmpty { lines.append("Recorded as run #\(result.runID): it filed no story and changed none.") }
+        if lines.count == (runbook == nil ? 0 : 1) { lines.append("Recorded as run #\(result.runID): it filed no story and changed none.") }
         return lines
     }
+
+    /// The source when it is a runbook: a runbook test says which runbook it tested.
+    private var runbook: RunSource? { source?.kind == .runbook ? source : nil }
 
     /// The summary's History section.
     var section: String { "\nHistory\n" + lines.map { "  \($0)\n" }.joined() }

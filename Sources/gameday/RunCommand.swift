@@ -51,7 +51,9 @@ struct RunCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let (report, simulator) = Self.score(drill: loaded.drill, log: loaded.log, runDate: date)
-        let notes = try publishing.publish(report: report, drill: loaded.drill, simulator: simulator, runDate: date, renderer: renderer)
+        let source = RunSource(kind: .log, path: responses.map(PublishOptions.sourcePath))
+        let notes = try publishing.publish(report: report, drill: loaded.drill, simulator: simulator, runDate: date, source: source,
+                                           renderer: renderer)
         if json {
             print(report.json.rendered())
             if let notes { printError(notes.stderrText) }

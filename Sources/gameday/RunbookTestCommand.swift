@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GameDayConsole
 import GameDayRunbook
+import GameDayStore
 
 /// `gameday runbook test RUNBOOK`: plays a runbook against its drill and scores it.
 struct RunbookTestCommand: ParsableCommand {
@@ -40,7 +41,9 @@ struct RunbookTestCommand: ParsableCommand {
         guard let loaded else { throw failInput(diagnostics) }
         let plan = RunbookPlan(drill: CompiledDrill(loaded.drill), runbooks: loaded.runbooks)
         let run = RunbookRun(plan: plan, durations: plan.testDurations, team: team, runDate: date)
-        let notes = try publishing.publish(report: run.report, drill: loaded.drill, simulator: run.simulator, runDate: date, renderer: renderer)
+        let source = RunSource.runbook(path: PublishOptions.sourcePath(runbook), title: loaded.runbooks[0].title)
+        let notes = try publishing.publish(report: run.report, drill: loaded.drill, simulator: run.simulator, runDate: date, source: source,
+                                           renderer: renderer)
         if json {
             print(run.json().rendered())
             if let notes { printError(notes.stderrText) }

@@ -14,13 +14,20 @@ struct StoriesShowCommand: ParsableCommand {
 
     mutating func run() throws {
         let history = try store.open()
-        let (s, events) = try storeCall {
+        let (s, events, runs) = try storeCall {
             let id = try history.storyID(story, team: team)
-            return (try history.story(id: id), try history.events(storyID: id))
+            let events = try history.events(storyID: id)
+            return (try history.story(id: id), events, try history.runs(ids: events.compactMap(\.runID)))
         }
+        /// What made the run behind an event, when a run caused it.
+        func source(_ event: StoryEvent) -> RunSource? { event.runID.flatMap { runs[$0]?.source } }
         if json {
             guard case .object(var entries) = s.json else { return }
-            entries.append(("events", .array(events.map(\.json))))
+            entries.append(("events", .array(events.map { event in
+                guard case .object(var fields) = event.json else { return event.json }
+                fields.append(("source", .string(source(event)?.text)))
+                return .object(fields)
+            })))
             print(JSONValue.object(entries).rendered())
             return
         }
@@ -34,7 +41,8 @@ struct StoriesShowCommand: ParsableCommand {
         if let text = s.text { out += "\n  \(safe(text))\n" }
         out += "\nHistory\n"
         for e in events {
-            let run = e.runID.map { " (run #\($0))" } ?? ""
+            let runbook = source(e).flatMap { $0.kind == .runbook ? ", \(safe($0.text))" : nil } ?? ""
+            let run = e.runID.map { " (run #\($0)\(runbook))" } ?? ""
             let note = e.note.map { " — \(safe($0))" } ?? ""
             out += "  \(e.at)  \(e.kind.rawValue)\(run)\(note)\n"
         }
