@@ -11,6 +11,6 @@ struct RunbookCommand: ParsableCommand {
         against a drill, and what they achieve is scored like a game day. Commands are the drill vocabulary \
         (see 'gameday commands') or the team's own CLI commands translated by aliases.
         """,
-        subcommands: [RunbookLintCommand.self, RunbookTestCommand.self, RunbookLogCommand.self]
+        subcommands: [RunbookLintCommand.self, RunbookTestCommand.self, RunbookLogCommand.self, RunbookListCommand.self]
     )
 }
