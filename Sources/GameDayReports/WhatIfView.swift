@@ -103,7 +103,7 @@ public struct WhatIfView: Sendable {
             func capped(_ p: Int) -> String { drawn.percentile(p).map { $0 > a.end ? "longer than the drill" : DurationText.format($0) } ?? "—" }
             let influence = report.influence(k)
             return StepRow(section: entry.step.section.heading, text: UntrustedText.oneLine(entry.step.text), by: entry.step.by,
-                           time: entry.step.duration.text, p5: capped(5), p50: capped(50), p95: capped(95), reached: percent(a.stepReached[k]),
+                           time: report.timeText(k), p5: capped(5), p50: capped(50), p95: capped(95), reached: percent(a.stepReached[k]),
                            pass: influence.pass.map { String(format: "%+.1f points", $0 * 100) } ?? "—",
                            contain: influence.contain.map { ($0 >= 0 ? "+" : "−") + DurationText.format(Int(abs($0).rounded())) } ?? "—")
         }

@@ -10,9 +10,23 @@ public struct StepTimes: Sendable {
     /// The times of `plan`'s steps: a single duration `m` has median `m` and shape `sigma`; a range `a..b` has median
     /// `√(a·b)` and shape `ln(b/a) / (2 × 1.6448536269514722)`.
     public init(plan: RunbookPlan, sigma: Double) {
+        self.init(plan: plan, sigma: sigma, history: [])
+    }
+
+    /// The same, except that a step with an estimate in `history` (flat, like the steps; shorter or empty: none)
+    /// takes its median, and its shape when it has one (`whatif --from-history`). The draws stay those of
+    /// runbook-format.md 4: only medians and shapes change.
+    public init(plan: RunbookPlan, sigma: Double, history: [HistoryLatency.Estimate?]) {
         let durations = plan.runbooks.flatMap { $0.steps.map(\.duration) }
-        medians = durations.map(\.median)
-        sigmas = durations.map { $0.shape(sigma: sigma) }
+        var medians = durations.map(\.median)
+        var sigmas = durations.map { $0.shape(sigma: sigma) }
+        for (k, estimate) in history.enumerated() where k < medians.count {
+            guard let estimate else { continue }
+            medians[k] = estimate.median
+            if let shape = estimate.sigma { sigmas[k] = shape }
+        }
+        self.medians = medians
+        self.sigmas = sigmas
     }
 
     /// How many steps there are.

@@ -13,14 +13,21 @@ public struct WhatIf: Sendable {
     public let seed: UInt64
     /// The default shape of a single duration.
     public let sigma: Double
+    /// Per step (flat), the time measured in a team's history that replaces the runbook's; empty without
+    /// `--from-history`, nil for a step that keeps its runbook time.
+    public let history: [HistoryLatency.Estimate?]
 
-    /// A what-if run of `plan` with `seed` and `sigma`.
-    public init(plan: RunbookPlan, seed: UInt64 = 0, sigma: Double = 0.5) {
+    /// A what-if run of `plan` with `seed` and `sigma`; steps with an estimate in `history` take its median and shape.
+    public init(plan: RunbookPlan, seed: UInt64 = 0, sigma: Double = 0.5, history: [HistoryLatency.Estimate?] = []) {
         self.plan = plan
         self.seed = seed
         self.sigma = sigma
-        times = StepTimes(plan: plan, sigma: sigma)
+        self.history = history
+        times = StepTimes(plan: plan, sigma: sigma, history: history)
     }
+
+    /// Step `k`'s estimate from history, nil when it keeps its runbook time.
+    public func estimate(_ k: Int) -> HistoryLatency.Estimate? { k < history.count ? history[k] : nil }
 
     /// Shared between the threads of one what-if run: how many runs are done, and whether to stop.
     public final class Progress: Sendable {

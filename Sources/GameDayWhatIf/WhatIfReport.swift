@@ -8,12 +8,32 @@ public struct WhatIfReport: Sendable {
     public let aggregate: WhatIfAggregate
     /// The seed as the user wrote it (a negative seed is its two's complement bit pattern in the generator).
     public let seedText: String
+    /// Where the step times of `whatIf.history` come from, when they do.
+    public let historySource: HistorySource?
+
+    /// The team history behind a what-if run's step times (`--from-history`).
+    public struct HistorySource: Sendable, Hashable {
+        /// The team.
+        public var team: String
+        /// How many of its recorded runs of the drill were read.
+        public var runs: Int
+        /// The fewest delays a step needs to take its time from them.
+        public var minimumObservations: Int
+
+        /// A source.
+        public init(team: String, runs: Int, minimumObservations: Int) {
+            self.team = team
+            self.runs = runs
+            self.minimumObservations = minimumObservations
+        }
+    }
 
     /// A report of `aggregate`.
-    public init(whatIf: WhatIf, aggregate: WhatIfAggregate, seedText: String? = nil) {
+    public init(whatIf: WhatIf, aggregate: WhatIfAggregate, seedText: String? = nil, historySource: HistorySource? = nil) {
         self.whatIf = whatIf
         self.aggregate = aggregate
         self.seedText = seedText ?? String(whatIf.seed)
+        self.historySource = historySource
     }
 
     /// The metric names of drill-format.md 7.8, in report order.
@@ -91,15 +111,28 @@ public struct WhatIfReport: Sendable {
                 return v > a.end ? .null : .int(v)
             }
             let influence = influence(k)
-            return .object([
+            var fields: [(String, JSONValue)] = [
                 ("runbook", .string(entry.runbook.file)), ("section", .string(entry.step.section.rawValue)),
                 ("text", .string(entry.step.text)), ("by", .string(entry.step.by)),
-                ("median", .int(Int(entry.step.duration.median.rounded()))),
+                ("median", .int(Int(whatIf.times.medians[k].rounded()))),
                 ("drawn", .object([("p5", capped(5)), ("p50", capped(50)), ("p95", capped(95))])),
                 ("reached", .int(a.stepReached[k])),
                 ("influence", .object([("pass", Self.fraction(influence.pass)),
                                        ("time_to_contain", influence.contain.map { JSONValue.int(Int($0.rounded())) } ?? .null)])),
-            ])
+            ]
+            if !whatIf.history.isEmpty {
+                fields.append(("history", whatIf.estimate(k).map { e in
+                    .object([("observations", .int(e.delays.count)), ("median", .number(Self.seconds(e.median))),
+                             ("sigma", Self.fraction(whatIf.times.sigmas[k])), ("runbook_median", .int(Int(entry.step.duration.median.rounded())))])
+                } ?? .null))
+            }
+            return .object(fields)
+        }
+        var fromHistory: [(String, JSONValue)] = []
+        if let source = historySource {
+            fromHistory = [("from_history", .object([("team", .string(source.team)), ("runs", .int(source.runs)),
+                                                     ("min_observations", .int(source.minimumObservations)),
+                                                     ("steps", .int(whatIf.history.compactMap { $0 }.count))]))]
         }
         return .object([
             ("format", .string("gameday.whatif/v1")), ("drill", .string(drill.id)), ("runs", .int(a.runs)),
@@ -111,6 +144,17 @@ public struct WhatIfReport: Sendable {
             ("sla", .object([("response", .int(a.responseMet)), ("resolution", .int(a.resolutionMet))])),
             ("exposures", .array(exposures)),
             ("steps", .array(steps)),
-        ])
+        ] + fromHistory)
+    }
+
+    /// A median in seconds: whole, or with one decimal (the mean of two middle delays).
+    static func seconds(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+    }
+
+    /// Step `k`'s time as the summaries show it: as the runbook writes it, or the median measured in the history.
+    public func timeText(_ k: Int) -> String {
+        guard let estimate = whatIf.estimate(k) else { return steps[k].step.duration.text }
+        return "\(DurationText.format(Int(estimate.median.rounded()))) (history)"
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import GameDayConsole
+import GameDayStore
 import GameDayWhatIf
 
 /// `gameday whatif DRILL --runbook R...`: "could on-call contain this in 15 minutes?"
@@ -51,6 +52,14 @@ struct WhatIfCommand: ParsableCommand {
     @Option(name: .customLong("run"), help: ArgumentHelp("Print the response log of run I (0-based) instead; 'gameday run' replays it to that run's result.", valueName: "i"))
     var replayRun: Int?
 
+    @Option(name: .customLong("from-history"), help: ArgumentHelp("Take each step's median and shape from the times this team needed in its recorded runs of the drill (runbook tests left out); steps timed fewer than --min-observations times keep the runbook's.", valueName: "team"))
+    var fromHistory: String?
+
+    @Option(help: ArgumentHelp("With --from-history: the fewest recorded delays a step needs to take its time from them.", valueName: "n"))
+    var minObservations = 3
+
+    @OptionGroup var store: StoreOptions
+
     mutating func validate() throws {
         guard !runbooks.isEmpty else { throw ValidationError("give at least one --runbook") }
         guard runs >= 1, runs <= 1_000_000_000 else { throw ValidationError("--runs must be between 1 and 1000000000") }
@@ -58,6 +67,8 @@ struct WhatIfCommand: ParsableCommand {
         guard Self.seedValue(seed) != nil else { throw ValidationError("--seed must be an integer, not '\(seed)'") }
         if let jobs, jobs < 1 || jobs > 1024 { throw ValidationError("--jobs must be between 1 and 1024") }
         if let replayRun, replayRun < 0 { throw ValidationError("--run must be 0 or more") }
+        guard minObservations >= 1 else { throw ValidationError("--min-observations must be 1 or more") }
+        if fromHistory == nil, minObservations != 3 { throw ValidationError("--min-observations goes with --from-history TEAM") }
     }
 
     /// The seed's bits: an unsigned 64-bit integer, or a negative one as its two's complement.
@@ -73,7 +84,20 @@ struct WhatIfCommand: ParsableCommand {
         let (loaded, diagnostics) = RunbookInputs(options: options).load(runbooks)
         guard let loaded else { throw failInput(diagnostics) }
         let plan = RunbookPlan(drill: CompiledDrill(loaded.drill), runbooks: loaded.runbooks)
-        let whatIf = WhatIf(plan: plan, seed: Self.seedValue(seed)!, sigma: sigma)
+        var estimates: [HistoryLatency.Estimate?] = []
+        var historySource: WhatIfReport.HistorySource?
+        if let team = fromHistory {
+            let history = try store.open()
+            let recorded = try storeCall { try history.reports(drill: loaded.drill.id, team: team) }
+                .filter { $0.entry.source?.kind != .runbook }
+            let runs = recorded.compactMap { RecordedRun(runID: $0.entry.runID, reportJSON: $0.reportJSON, drill: loaded.drill) }
+            guard !runs.isEmpty else {
+                throw usageFailure("team '\(TerminalText.safe(team))' has no recorded run of drill '\(TerminalText.safe(loaded.drill.id))' in \(TerminalText.safe(history.path)) (runbook tests do not count): nothing to take step times from")
+            }
+            estimates = HistoryLatency(plan: plan, runs: runs).estimates(minimumObservations: minObservations)
+            historySource = WhatIfReport.HistorySource(team: team, runs: runs.count, minimumObservations: minObservations)
+        }
+        let whatIf = WhatIf(plan: plan, seed: Self.seedValue(seed)!, sigma: sigma, history: estimates)
         if let replayRun {
             let run = whatIf.replay(run: replayRun, runDate: Date(timeIntervalSince1970: 0))
             print(run.log, terminator: "")
@@ -90,7 +114,7 @@ struct WhatIfCommand: ParsableCommand {
             printError("gameday: interrupted after \(progress.done) of \(runs) runs; nothing was written\n")
             throw ExitCode(130)
         }
-        let report = WhatIfReport(whatIf: whatIf, aggregate: aggregate, seedText: seed)
+        let report = WhatIfReport(whatIf: whatIf, aggregate: aggregate, seedText: seed, historySource: historySource)
         if let out {
             try WhatIfOutput.write(report, to: out)
         }

@@ -80,8 +80,29 @@ struct WhatIfText {
             let points = (influence.pass ?? 0) * 100
             let direction = points < 0 ? "less" : "more"
             let prefix = plan.runbooks.count > 1 ? "\(safe(runbook.title)): " : ""
-            out += "  \(rank + 1). \(prefix)\(safe(step.text)) (\(safe(step.by)), \(step.duration.text)): in its slowest quarter runs pass \(String(format: "%.1f", abs(points))) points \(direction) often than in its fastest\n"
+            out += "  \(rank + 1). \(prefix)\(safe(step.text)) (\(safe(step.by)), \(report.timeText(k))): in its slowest quarter runs pass \(String(format: "%.1f", abs(points))) points \(direction) often than in its fastest\n"
         }
+        return out + historyText
+    }
+
+    /// With `--from-history`: which steps took the team's recorded times, and which kept the runbook's.
+    var historyText: String {
+        guard let source = report.historySource else { return "" }
+        let safe = TerminalText.safe, whatIf = report.whatIf
+        let steps = report.steps
+        let taken = steps.indices.filter { whatIf.estimate($0) != nil }
+        var out = "\nStep times from team \(safe(source.team))'s history (\(source.runs) recorded run\(source.runs == 1 ? "" : "s") of the drill, "
+        out += "at least \(source.minimumObservations) observation\(source.minimumObservations == 1 ? "" : "s") a step)\n"
+        if taken.isEmpty { out += "  none: no step was timed often enough; every step keeps its runbook time\n" }
+        for k in taken {
+            let (runbook, step) = steps[k], estimate = whatIf.estimate(k)!
+            let prefix = report.whatIf.plan.runbooks.count > 1 ? "\(safe(runbook.title)): " : ""
+            let median = DurationText.format(Int(estimate.median.rounded()))
+            out += "  \(prefix)\(step.section.heading): \(safe(step.text)) — median \(median) (runbook \(step.duration.text)), "
+            out += "σ \(String(format: "%.2f", whatIf.times.sigmas[k]))\(estimate.sigma == nil ? " (the runbook's)" : ""), from \(estimate.delays.count) run\(estimate.delays.count == 1 ? "" : "s")\n"
+        }
+        let kept = steps.count - taken.count
+        if kept > 0, !taken.isEmpty { out += "  the other \(kept) step\(kept == 1 ? "" : "s") keep\(kept == 1 ? "s" : "") the runbook's time\n" }
         return out
     }
 
