@@ -11,13 +11,13 @@ public struct Replay: Sendable {
     /// Story due dates by severity for stories filed on `startDate`, computed once.
     private let dueDates: [String]?
     /// One action ready to apply: its time, role, line and compiled command (or why it has no valid shape).
-    private struct PreparedAction: Sendable {
+    struct PreparedAction: Sendable {
         let at: Int
         let by: String?
         let line: String
         let command: Result<CompiledCommand, CommandShapeError>
     }
-    private let actions: [PreparedAction]
+    let actions: [PreparedAction]
 
     /// Prepares a replay of `log` on `compiled` (compile a drill once, replay many logs).
     public init(_ compiled: CompiledDrill, log: ResponseLog) {
