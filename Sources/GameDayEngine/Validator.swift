@@ -16,6 +16,9 @@ public struct Validator: Sendable {
         case .drill: return (kind, loader.loadDrill(path: file).diagnostics)
         case .responses: return (kind, validateLog(file))
         case nil:
+            if let problem = DrillLoader.fileProblem(file, kind: "drill, scenario or response log") {
+                return (nil, [.error(problem, at: SourceLocation(file: file, line: 1, column: 1))])
+            }
             let base = YAMLLoader.load(path: file)
             let found = base.diagnostics.isEmpty
                 ? [Diagnostic.error("not a scenario, drill or response log: the file must be a mapping with 'scenario:' or 'drill:'",

@@ -16,6 +16,9 @@ public struct DrillLoader: Sendable {
         self.limits = limits
     }
 
+    /// The words that mark a warning about an inject that goes unnoticed on purpose (its drill gives it a `gap`).
+    public static let deliberateDetectionGap = "a deliberate detection gap"
+
     /// Most events a run may have (spec 9.11).
     public static let maxEvents = 100_000
 
@@ -24,12 +27,23 @@ public struct DrillLoader: Sendable {
         return file.hasSuffix(".yaml") ? String(file.dropLast(5)) : (file as NSString).deletingPathExtension
     }
 
-    private func root(_ path: String, _ reader: inout NodeReader) -> Node? {
+    /// Why `path` cannot be read as a `kind` file (a folder, a missing file, with the nearest existing name), or nil.
+    public static func fileProblem(_ path: String, kind: String) -> String? { InputFile.problem(path, kind: kind) }
+
+    private func root(_ path: String, _ reader: inout NodeReader, kind: String) -> Node? {
+        if let problem = InputFile.problem(path, kind: kind) {
+            reader.error(problem, at: SourceLocation(file: path, line: 1, column: 1))
+            return nil
+        }
         let result = YAMLLoader.load(path: path, limits: limits)
         reader.diagnostics += result.diagnostics
         guard let root = result.root, !result.diagnostics.contains(where: { $0.message.hasPrefix("invalid YAML") }) else { return nil }
         if root.mapping == nil {
             reader.error("the file must be a YAML mapping, found \(root.kindDescription)", at: root.location)
+            return nil
+        }
+        if let (found, key) = InputFile.wrongKind(root, expected: kind) {
+            reader.error(InputFile.wrongKindMessage(found: found, expected: kind, key: key.text ?? ""), at: key.location)
             return nil
         }
         return root
@@ -49,7 +63,7 @@ public struct DrillLoader: Sendable {
     }
 
     private func readScenario(path: String, reader: inout NodeReader) -> (Scenario, WorldLoader.RawWorld)? {
-        guard let root = root(path, &reader),
+        guard let root = root(path, &reader, kind: "scenario"),
               let fields = reader.fields(root, of: "a scenario", allowed: Self.scenarioFields, required: ["scenario"]) else { return nil }
         var id = Self.baseName(path)
         if let (_, node) = fields["scenario"], let value = reader.id(node, "scenario id") {
@@ -96,7 +110,7 @@ public struct DrillLoader: Sendable {
     /// Loads the drill at `path` with its scenario, merging the drill's world over the scenario's.
     public func loadDrill(path: String) -> LoadResult<Drill> {
         var reader = NodeReader()
-        guard let root = root(path, &reader),
+        guard let root = root(path, &reader, kind: "drill"),
               let f = reader.fields(root, of: "a drill", allowed: Self.drillFields,
                                     required: ["drill", "title", "severity", "owner", "scenario", "duration"]) else {
             return LoadResult(value: nil, diagnostics: reader.diagnostics.sorted())
@@ -224,12 +238,14 @@ public struct DrillLoader: Sendable {
             }
             let detection = g["requires_detection"].flatMap { reader.name($0.value, "detection") }
             if let detection, let (_, dnode) = g["requires_detection"] {
+                // With a `gap`, the drill plans for the inject to go unnoticed: it files an "Add detection" story.
+                let deliberate = g["gap"] != nil ? " (\(Self.deliberateDetectionGap): its gap files an 'Add detection' story)" : ""
                 if let entity = world.entity(.detections, detection) {
                     if entity["enabled", in: .detections] == .bool(false) {
-                        reader.warning("inject '\(iid)' needs detection '\(detection)', which is disabled: it will be undetected", at: dnode.location)
+                        reader.warning("inject '\(iid)' needs detection '\(detection)', which is disabled: it will be undetected\(deliberate)", at: dnode.location)
                     }
                 } else {
-                    reader.warning("inject '\(iid)' needs detection '\(detection)', which the world lacks: it will be undetected", at: dnode.location)
+                    reader.warning("inject '\(iid)' needs detection '\(detection)', which the world lacks: it will be undetected\(deliberate)", at: dnode.location)
                 }
             }
             let inject = Inject(
@@ -382,7 +398,7 @@ public struct DrillLoader: Sendable {
     /// The drill id a response log names, read without checking the rest.
     public func drillID(ofLog path: String) -> LoadResult<String> {
         var reader = NodeReader()
-        guard let root = root(path, &reader), let f = reader.fields(root, of: "a response log", allowed: Self.logFields, required: ["drill"]),
+        guard let root = root(path, &reader, kind: "response log"), let f = reader.fields(root, of: "a response log", allowed: Self.logFields, required: ["drill"]),
               let id = f["drill"].flatMap({ reader.id($0.value, "drill id") }) else {
             return LoadResult(value: nil, diagnostics: reader.diagnostics.sorted())
         }
@@ -404,7 +420,7 @@ public struct DrillLoader: Sendable {
     /// Loads the response log at `path` for `drill`.
     public func loadResponseLog(path: String, drill: Drill) -> LoadResult<ResponseLog> {
         var reader = NodeReader()
-        guard let root = root(path, &reader),
+        guard let root = root(path, &reader, kind: "response log"),
               let f = reader.fields(root, of: "a response log", allowed: Self.logFields, required: ["drill"]) else {
             return LoadResult(value: nil, diagnostics: reader.diagnostics.sorted())
         }
