@@ -3,13 +3,15 @@ import PackageDescription
 
 let package = Package(
     name: "gameday",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "gameday", targets: ["gameday"]),
         .library(name: "GameDayEngine", targets: ["GameDayEngine"]),
         .library(name: "GameDayStore", targets: ["GameDayStore"]),
         .library(name: "GameDayReports", targets: ["GameDayReports"]),
         .library(name: "GameDayConsole", targets: ["GameDayConsole"]),
+        .library(name: "GameDayRunbook", targets: ["GameDayRunbook"]),
+        .library(name: "GameDayWhatIf", targets: ["GameDayWhatIf"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -23,6 +25,12 @@ let package = Package(
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
         .target(name: "YAMLNode", dependencies: ["CLibYAML"]),
+        .systemLibrary(
+            name: "CCMark",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        .target(name: "MarkdownNode", dependencies: ["CCMark", "YAMLNode"]),
         .target(name: "GameDayModel", dependencies: ["YAMLNode"]),
         .target(name: "GameDayEngine", dependencies: ["GameDayModel"]),
         .target(
@@ -31,10 +39,12 @@ let package = Package(
         ),
         .target(
             name: "GameDayReports",
-            dependencies: ["GameDayEngine", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["GameDayEngine", "GameDayWhatIf", .product(name: "Mustache", package: "swift-mustache")],
             resources: [.copy("Templates")]
         ),
         .target(name: "GameDayConsole", dependencies: ["GameDayEngine"]),
+        .target(name: "GameDayRunbook", dependencies: ["GameDayEngine", "MarkdownNode"], resources: [.copy("Catalog")]),
+        .target(name: "GameDayWhatIf", dependencies: ["GameDayRunbook"]),
         .executableTarget(
             name: "gameday",
             dependencies: [
@@ -42,15 +52,19 @@ let package = Package(
                 "GameDayStore",
                 "GameDayReports",
                 "GameDayConsole",
+                "GameDayRunbook",
+                "GameDayWhatIf",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "gameday-bench", dependencies: ["GameDayEngine"], path: "Benchmarks/gameday-bench"),
+        .executableTarget(name: "gameday-bench", dependencies: ["GameDayEngine", "GameDayWhatIf"], path: "Benchmarks/gameday-bench"),
         .testTarget(name: "YAMLNodeTests", dependencies: ["YAMLNode"]),
         .testTarget(name: "GameDayModelTests", dependencies: ["GameDayModel"]),
         .testTarget(name: "GameDayEngineTests", dependencies: ["GameDayEngine"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GameDayReportsTests", dependencies: ["GameDayReports"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GameDayConsoleTests", dependencies: ["GameDayConsole"]),
+        .testTarget(name: "GameDayRunbookTests", dependencies: ["GameDayRunbook"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "GameDayWhatIfTests", dependencies: ["GameDayWhatIf"]),
         .testTarget(name: "GameDayCLITests", dependencies: ["GameDayEngine", "gameday"]),
         .testTarget(name: "GameDayStoreTests", dependencies: ["GameDayStore", "gameday"], resources: [.copy("Fixtures")]),
     ],

@@ -17,11 +17,11 @@ skipped). The schema of each file is picked from its path, else its content:
 
 YAML is read the way the spec types it, not by YAML 1.1 rules: only `true` and
 `false` are bools, only `-?[0-9]+` are integers, `-?[0-9]+.[0-9]+` are numbers
-(for `weight`, `penalty`, ...), only plain `null`, `~` and empty values are
-null; every other scalar (`yes`, `on`, `0:15`, `1e3`, dates) is text. `<<` is
-an ordinary key. Duplicate keys, tags other than !!str !!int !!bool !!null
-!!map !!seq, more than one document, nesting deeper than 64 and more than
-100 000 nodes (after alias expansion) are errors.
+(for `weight`, `penalty`, `max_penalty`, ...), only plain `null`, `~` and
+empty values are null; every other scalar (`yes`, `on`, `0:15`, `1e3`, dates)
+is text. `<<` is an ordinary key. Duplicate keys, tags other than !!str !!int
+!!bool !!null !!map !!seq, more than one document, nesting deeper than 64 and
+more than 100 000 nodes (after alias expansion) are errors.
 
 Output: one line per file, `PATH: ok`, or one `PATH: error at /json/pointer:
 message (line L, column C)` line per error (`/` is the document root), then

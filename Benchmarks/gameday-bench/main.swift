@@ -2,6 +2,7 @@
 //
 //   swift run -c release gameday-bench [EXAMPLES_DIR]             loading per file, runs/s, events/s, peak memory
 //   swift run -c release gameday-bench [EXAMPLES_DIR] --breakdown  also: time in simulator start, feeding the log, scoring
+//   swift run -c release gameday-bench whatif [RUNS] [--jobs J]     the what-if workload of ../shared/bench, runs/s
 //   gameday-bench [EXAMPLES_DIR] --fixed N                          N full runs of the slow example and nothing else,
 //                                                                   for instruction counts under valgrind --tool=callgrind
 import Foundation
@@ -22,6 +23,10 @@ func peakResidentMiB() -> Double {
 }
 
 let arguments = CommandLine.arguments.dropFirst()
+if arguments.first == "whatif" {
+    whatIfBench(Array(arguments.dropFirst()))
+    exit(0)
+}
 let examples = arguments.first.flatMap { $0.hasPrefix("--") ? nil : $0 } ?? "../shared/spec/examples"
 let drillPath = examples + "/drills/signing-key-compromised.yaml"
 let loader = DrillLoader()

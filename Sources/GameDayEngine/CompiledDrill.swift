@@ -132,6 +132,10 @@ final class DrillTables: Sendable {
     let injectSymbols: [Int32]
     /// Per outcome, whether it is a `hold` outcome.
     let outcomeHold: [Bool]
+    /// Per outcome, whether it is critical.
+    let outcomeCritical: [Bool]
+    /// Per outcome, its phase's position in `Phase.allCases`.
+    let outcomePhase: [Int]
     /// Per outcome, its result with the fixed fields filled in (id, title, phase, weight, critical).
     let outcomeTemplates: [RunReport.OutcomeResult]
     /// Per outcome, its `within` and the position of its `after` inject.
@@ -157,6 +161,8 @@ final class DrillTables: Sendable {
         ackSymbol = symbols.intern("ack")
         injectSymbols = drill.injects.map { symbols.intern($0.id) }
         outcomeHold = drill.outcomes.map(\.hold)
+        outcomeCritical = drill.outcomes.map(\.critical)
+        outcomePhase = drill.outcomes.map { Phase.allCases.firstIndex(of: $0.phase)! }
         outcomeTemplates = drill.outcomes.map {
             RunReport.OutcomeResult(id: $0.id, title: $0.title, phase: $0.phase, status: .missed, deadline: nil, metAt: nil,
                                     weight: $0.weight, credit: 0, critical: $0.critical)

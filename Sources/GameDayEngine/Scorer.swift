@@ -85,6 +85,13 @@ public enum Scorer {
     /// The score from applicable outcomes' weights and credits, the sum of penalties (all in millionths) and the
     /// exposures' costs; nil on overflow.
     static func integerScore(parts: [(weight: Int, credit: Int)], penalties: Int, exposures: [ExposureCost] = []) -> Decimal? {
+        integerTenths(parts: parts, penalties: penalties, exposures: exposures).map {
+            Decimal(sign: .plus, exponent: -1, significand: Decimal($0))
+        }
+    }
+
+    /// The score in tenths (1000 is 100.0) in exact integer arithmetic; nil on overflow.
+    static func integerTenths(parts: [(weight: Int, credit: Int)], penalties: Int, exposures: [ExposureCost] = []) -> Int? {
         let unit: Int128 = 1_000_000
         var earned: Int128 = 0, possible: Int128 = 0
         for (w, c) in parts {
@@ -123,7 +130,7 @@ public enum Scorer {
         let numerator = base - lost - exposed
         let clamped = min(max(numerator, 0), ceiling)
         guard let tenths = roundedTenths(clamped, denominator, tenthsAlready: true) else { return nil }
-        return Decimal(sign: .plus, exponent: -1, significand: Decimal(string: String(tenths))!)
+        return Int(tenths)
     }
 
     /// The product of `factors`, or nil when it overflows.

@@ -48,6 +48,8 @@ public struct Simulator: Sendable {
     }
     private var injectRuns: [InjectRun]
     private var visible: [Bool]
+    /// Per inject, the first time it fired where the team could see it.
+    private var shownAt: [Int?]
     private let injectSymbols: [Int32]
     private var outcomeRuns: [OutcomeRun]
     private var forbiddenAt: [Int?]
@@ -91,6 +93,7 @@ public struct Simulator: Sendable {
             return InjectRun(nextDue: at <= end ? at : nil, broughtForward: firstDue[inject.id] != nil)
         }
         visible = Array(repeating: false, count: compiled.injects.count)
+        shownAt = Array(repeating: nil, count: compiled.injects.count)
         outcomeRuns = Array(repeating: OutcomeRun(), count: compiled.outcomeChecks.count)
         forbiddenAt = Array(repeating: nil, count: compiled.forbiddenChecks.count)
         exposureRuns = Array(repeating: ExposureRun(), count: compiled.exposureChecks.count)
@@ -144,6 +147,12 @@ public struct Simulator: Sendable {
         injectRuns[index].broughtForward = true
         return .applied
     }
+
+    /// The position of inject `id` in the drill's file order.
+    public func injectPosition(_ id: String) -> Int? { compiled.injectIndex[id] }
+
+    /// The first time inject number `index` (file order) fired where the team could see it, or nil.
+    @inline(__always) public func firstShown(_ index: Int) -> Int? { shownAt[index] }
 
     /// Whether inject `id` has fired where the team could see it.
     public func hasShown(_ id: String) -> Bool {
@@ -265,7 +274,10 @@ public struct Simulator: Sendable {
         injectTraces.append(trace)
         if recordEvents { events.append(.inject(trace)) }
         if status == .fired {
-            if inject.channel != .silent { visible[index] = true }
+            if inject.channel != .silent, !visible[index] {
+                visible[index] = true
+                shownAt[index] = time
+            }
             if injectRuns[index].firstFired == nil { injectRuns[index].firstFired = time }
             context.fired[index] = true
             dirty.insert(.firings)
@@ -327,52 +339,46 @@ public struct Simulator: Sendable {
         }
     }
 
-    /// Each exposure's result at the end, and its cost in the score.
-    private func exposureResults() -> ([RunReport.ExposureResult], [Scorer.ExposureCost]) {
-        let drill = compiled.drill
-        guard !drill.exposures.isEmpty else { return ([], []) }
+    /// Each exposure's seconds at the end: its closed intervals plus the one still open.
+    private func exposureSeconds(_ k: Int) -> Int {
+        exposureRuns[k].seconds + (exposureRuns[k].value ? end - exposureRuns[k].since : 0)
+    }
+
+    /// Each exposure's cost in the score.
+    private func exposureCosts() -> [Scorer.ExposureCost] {
+        compiled.drill.exposures.enumerated().map { k, exposure in
+            Scorer.ExposureCost(penalty: exposure.penalty, per: exposure.per, maxPenalty: exposure.maxPenalty,
+                                excess: exposureSeconds(k) - exposure.budget)
+        }
+    }
+
+    /// Each exposure's result at the end (the open interval closed at the end).
+    private func exposureResults(_ costs: [Scorer.ExposureCost]) -> [RunReport.ExposureResult] {
         var results = compiled.tables.exposureTemplates
-        var costs: [Scorer.ExposureCost] = []
-        for (k, exposure) in drill.exposures.enumerated() {
+        for k in results.indices {
             var run = exposureRuns[k]
             if run.value { run.close(at: end) }
-            let cost = Scorer.ExposureCost(penalty: exposure.penalty, per: exposure.per, maxPenalty: exposure.maxPenalty,
-                                           excess: run.seconds - exposure.budget)
             results[k].seconds = run.seconds
             results[k].intervals = run.intervals
-            results[k].penalty = cost.rounded
-            costs.append(cost)
+            results[k].penalty = costs[k].rounded
         }
-        return (results, costs)
+        return results
     }
 
-    /// The score from the drill's precomputed integer weights, or nil to take the decimal path.
-    private func fastScore(_ outcomes: [RunReport.OutcomeResult], exposures: [Scorer.ExposureCost]) -> Decimal? {
-        let tables = compiled.tables
-        guard let weights = tables.weightMicros, let penalties = tables.penaltyMicros, let late = tables.lateCreditMicros else { return nil }
-        var parts: [(weight: Int, credit: Int)] = []
-        parts.reserveCapacity(outcomes.count)
-        for (k, outcome) in outcomes.enumerated() {
-            switch outcome.status {
-            case .met: parts.append((weights[k], 1_000_000))
-            case .late: parts.append((weights[k], late))
-            case .missed: parts.append((weights[k], 0))
-            case .notApplicable: break
-            }
-        }
-        var penalty = 0
-        for (k, at) in forbiddenAt.enumerated() where at != nil { penalty += penalties[k] }
-        return Scorer.integerScore(parts: parts, penalties: penalty, exposures: exposures)
-    }
-
-    /// Runs to the end and scores the run; `team` and `started` come from the log, `runDate` dates stories when `started` is absent.
-    public mutating func finish(team: String?, started: String?, runDate: Date, startDate: Date? = nil, dueDates: [String]? = nil) -> RunReport {
+    /// Runs to the end and scores the run into `score`, reusing its storage: the what-if path, which makes no text.
+    public mutating func score(into score: inout RunScore) {
         advance(to: end)
         now = end
         let drill = compiled.drill
         let tables = compiled.tables
-        var outcomes = tables.outcomeTemplates
-        for k in outcomes.indices {
+        score.statuses.removeAll(keepingCapacity: true)
+        score.metAt.removeAll(keepingCapacity: true)
+        score.deadlines.removeAll(keepingCapacity: true)
+        score.triggered.removeAll(keepingCapacity: true)
+        score.exposureSeconds.removeAll(keepingCapacity: true)
+        score.timeToPhase.removeAll(keepingCapacity: true)
+        var criticalMet = true
+        for k in tables.outcomeHold.indices {
             let metAt = tables.outcomeHold[k] ? (outcomeRuns[k].value ? outcomeRuns[k].lastBecameTrue : nil) : outcomeRuns[k].firstTrue
             let (within, after) = tables.outcomeDeadlines[k]
             var deadline = within
@@ -384,15 +390,82 @@ public struct Simulator: Sendable {
             if !applicable { status = .notApplicable }
             else if let metAt { status = deadline.map { metAt <= $0 ? .met : .late } ?? .met }
             else { status = .missed }
-            outcomes[k].status = status
-            outcomes[k].deadline = deadline
-            outcomes[k].metAt = metAt
-            outcomes[k].credit = switch status {
+            score.statuses.append(status)
+            score.metAt.append(metAt)
+            score.deadlines.append(deadline)
+            if tables.outcomeCritical[k], status != .met, status != .notApplicable { criticalMet = false }
+        }
+        score.triggered.append(contentsOf: forbiddenAt)
+        for k in exposureRuns.indices { score.exposureSeconds.append(exposureSeconds(k)) }
+        let costs = drill.exposures.isEmpty ? [] : exposureCosts()
+        score.scoreTenths = integerTenths(score.statuses, exposures: costs) ?? decimalTenths(score, exposures: costs)
+        score.passed = criticalMet && score.score >= drill.scoring.passScore
+        // Per phase: the latest met time when the phase has applicable outcomes and none of them was missed.
+        for p in 0..<Phase.allCases.count {
+            var any = false, missed = false
+            var latest: Int?
+            for k in score.statuses.indices where tables.outcomePhase[k] == p && score.statuses[k] != .notApplicable {
+                any = true
+                if score.statuses[k] == .missed { missed = true }
+                if let metAt = score.metAt[k] { latest = max(latest ?? metAt, metAt) }
+            }
+            score.timeToPhase.append(any && !missed ? latest : nil)
+        }
+        score.timeToAcknowledge = firstAck
+        score.responseMet = firstAck.map { $0 <= drill.severity.responseLimit } ?? false
+        score.resolutionMet = score.timeToPhase[3].map { $0 <= drill.severity.resolutionLimit } ?? false
+    }
+
+    /// The score in tenths from the drill's precomputed integer weights, or nil when a figure does not fit.
+    private func integerTenths(_ statuses: [RunReport.Status], exposures: [Scorer.ExposureCost]) -> Int? {
+        let tables = compiled.tables
+        guard let weights = tables.weightMicros, let penalties = tables.penaltyMicros, let late = tables.lateCreditMicros else { return nil }
+        var parts: [(weight: Int, credit: Int)] = []
+        parts.reserveCapacity(statuses.count)
+        for (k, status) in statuses.enumerated() {
+            switch status {
+            case .met: parts.append((weights[k], 1_000_000))
+            case .late: parts.append((weights[k], late))
+            case .missed: parts.append((weights[k], 0))
+            case .notApplicable: break
+            }
+        }
+        var penalty = 0
+        for (k, at) in forbiddenAt.enumerated() where at != nil { penalty += penalties[k] }
+        return Scorer.integerTenths(parts: parts, penalties: penalty, exposures: exposures)
+    }
+
+    /// The score in tenths on the decimal path (weights with more than six decimals).
+    private func decimalTenths(_ score: RunScore, exposures: [Scorer.ExposureCost]) -> Int {
+        var violations: [RunReport.Violation] = []
+        for (k, at) in forbiddenAt.enumerated() where at != nil { violations.append(compiled.tables.violationTemplates[k]) }
+        let decimal = Scorer.decimalScore(outcomes: outcomeResults(score), violations: violations, exposures: exposures)
+        return NSDecimalNumber(decimal: decimal * 10).intValue
+    }
+
+    /// The outcomes' results of a score, for the report.
+    private func outcomeResults(_ score: RunScore) -> [RunReport.OutcomeResult] {
+        var outcomes = compiled.tables.outcomeTemplates
+        let lateCredit = compiled.drill.scoring.lateCredit
+        for k in outcomes.indices {
+            outcomes[k].status = score.statuses[k]
+            outcomes[k].deadline = score.deadlines[k]
+            outcomes[k].metAt = score.metAt[k]
+            outcomes[k].credit = switch score.statuses[k] {
             case .met: 1
-            case .late: drill.scoring.lateCredit
+            case .late: lateCredit
             default: 0
             }
         }
+        return outcomes
+    }
+
+    /// Runs to the end and scores the run; `team` and `started` come from the log, `runDate` dates stories when `started` is absent.
+    public mutating func finish(team: String?, started: String?, runDate: Date, startDate: Date? = nil, dueDates: [String]? = nil) -> RunReport {
+        var score = RunScore()
+        self.score(into: &score)
+        let drill = compiled.drill
+        let tables = compiled.tables
         var violations: [RunReport.Violation] = []
         for (k, at) in forbiddenAt.enumerated() {
             if let at {
@@ -401,36 +474,23 @@ public struct Simulator: Sendable {
                 violations.append(violation)
             }
         }
-        let (exposures, costs) = exposureResults()
-        let score = fastScore(outcomes, exposures: costs) ?? Scorer.score(outcomes: outcomes, violations: violations, exposures: costs)
-        let passed = score >= drill.scoring.passScore
-            && outcomes.allSatisfy { !$0.critical || $0.status == .met || $0.status == .notApplicable }
-        // Per phase: how many applicable outcomes, whether all were met or late, and the latest met time.
-        var counts = [0, 0, 0, 0, 0], allMet = [true, true, true, true, true], latest = [Int?](repeating: nil, count: 5)
-        for outcome in outcomes where outcome.status != .notApplicable {
-            let p = Phase.allCases.firstIndex(of: outcome.phase)!
-            counts[p] += 1
-            if outcome.status == .missed { allMet[p] = false }
-            if let metAt = outcome.metAt { latest[p] = max(latest[p] ?? metAt, metAt) }
-        }
+        let exposures = exposureResults(drill.exposures.isEmpty ? [] : exposureCosts())
         var phases: [Phase: Int] = [:]
-        for (p, phase) in Phase.allCases.enumerated() where counts[p] > 0 && allMet[p] {
-            phases[phase] = latest[p]
-        }
+        for (p, phase) in Phase.allCases.enumerated() { if let t = score.timeToPhase[p] { phases[phase] = t } }
         let metrics = RunReport.Metrics(
-            timeToAcknowledge: firstAck, timeToPhase: phases,
-            responseLimit: drill.severity.responseLimit, responseMet: firstAck.map { $0 <= drill.severity.responseLimit } ?? false,
-            resolutionLimit: drill.severity.resolutionLimit,
-            resolutionMet: phases[.recover].map { $0 <= drill.severity.resolutionLimit } ?? false)
+            timeToAcknowledge: score.timeToAcknowledge, timeToPhase: phases,
+            responseLimit: drill.severity.responseLimit, responseMet: score.responseMet,
+            resolutionLimit: drill.severity.resolutionLimit, resolutionMet: score.resolutionMet)
         let baseDate = startDate ?? started.flatMap(Timestamp.parse) ?? runDate
         var undetected = Array(repeating: false, count: drill.injects.count)
         for index in undetectedWithGap { undetected[index] = true }
-        let stories = compiled.tables.stories.make(statuses: outcomes.map(\.status), triggered: forbiddenAt.map { $0 != nil },
-                                                   overBudget: exposures.map { $0.seconds > $0.budget }, undetected: undetected, baseDate: baseDate, dueDates: startDate == nil ? nil : dueDates)
+        let stories = tables.stories.make(statuses: score.statuses, triggered: forbiddenAt.map { $0 != nil },
+                                          overBudget: exposures.map { $0.seconds > $0.budget }, undetected: undetected,
+                                          baseDate: baseDate, dueDates: startDate == nil ? nil : dueDates)
         let findings = context.state.findings.map { context.symbols[$0] }
         return RunReport(drill: drill.id, title: drill.title, severity: drill.severity, team: team, started: started, end: end,
-                         score: score, passed: passed, outcomes: outcomes, violations: violations, exposures: exposures, metrics: metrics,
-                         injects: injectTraces, actions: actionTraces, effects: effectTraces, findings: findings,
-                         stories: stories, defects: defects)
+                         score: score.score, passed: score.passed, outcomes: outcomeResults(score), violations: violations,
+                         exposures: exposures, metrics: metrics, injects: injectTraces, actions: actionTraces, effects: effectTraces,
+                         findings: findings, stories: stories, defects: defects)
     }
 }

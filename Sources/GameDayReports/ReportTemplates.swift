@@ -10,7 +10,7 @@ import Mustache
 /// template's own text is written raw.
 public struct ReportTemplates: Sendable {
     /// The templates the reports render, by name without `.mustache`.
-    public static let defaultNames = ["report.md", "report.html", "report.css", "timeline.svg", "junit.xml", "story.md", "stories.csv"]
+    public static let defaultNames = ["report.md", "report.html", "report.css", "timeline.svg", "junit.xml", "story.md", "stories.csv", "whatif.html", "histogram.svg"]
 
     /// Content types by file extension.
     static let contentTypes: [String: String] = [

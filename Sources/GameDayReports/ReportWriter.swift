@@ -114,13 +114,17 @@ public enum ReportWriter {
         return folder
     }
 
-    /// Whether `folder` may be replaced: empty, or a report folder (`report.json` of format gameday.report/v1).
+    /// Whether `folder` may be replaced: empty, or a report folder (`report.json` of format gameday.report/v1, or
+    /// `whatif.json` of format gameday.whatif/v1).
     static func isReplaceable(_ folder: URL) -> Bool {
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return false }
         if entries.isEmpty { return true }
-        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent("report.json").path),
-              let text = String(data: data.prefix(200), encoding: .utf8) else { return false }
-        return text.contains("\"format\": \"gameday.report/v1\"")
+        for (file, format) in [("report.json", "gameday.report/v1"), ("whatif.json", "gameday.whatif/v1")] {
+            guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(file).path),
+                  let text = String(data: data.prefix(200), encoding: .utf8) else { continue }
+            if text.contains("\"format\": \"\(format)\"") { return true }
+        }
+        return false
     }
 
     /// Writes `files` into a new hidden folder beside `target` and returns it.

@@ -79,6 +79,17 @@ import Testing
         #expect(json?["passed"] as? Bool == false)
     }
 
+    /// A silent inject is headed by its actor in the summary's timeline: the release schedule's poisoned build is
+    /// the world's move, the push with the stolen key the attacker's (spec 3.4: only the attacker's moves are what
+    /// the attacker achieved).
+    @Test func theSummaryNamesTheActorOfASilentMove() throws {
+        let result = try Self.gameday("run", "drills/runner-compromise.yaml", "--responses", "drills/responses/runner-compromise.slow.yaml", "--no-record", "--no-reports")
+        #expect(result.stdout.contains("  T+45:00 (14:45:00Z)  [world] poisoned-build\n"))
+        #expect(result.stdout.contains("    world: rebuild ecr.northwind.io/checkout-api:3.8.1 --as ecr.northwind.io/checkout-api:3.8.2  — applied\n"))
+        #expect(result.stdout.contains("  T+1:30:00 (15:30:00Z)  [attacker] cloud-key-abuse\n"))
+        #expect(!result.stdout.contains("[attacker] poisoned-build"))
+    }
+
     @Test func invalidInputExitsTwoWithSortedErrorsAndNothingOnStdout() throws {
         let dir = URL(fileURLWithPath: Scratch.root).appendingPathComponent("gameday-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("drills"), withIntermediateDirectories: true)

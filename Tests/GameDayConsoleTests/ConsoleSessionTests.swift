@@ -195,7 +195,7 @@ import GameDayEngine
         var d = SessionDriver(try ConsoleFixture.drill(), mode: .facilitate)
         var vocabulary = d.session.vocabulary
         #expect(vocabulary.shownInjects == ["vendor-notice"])
-        #expect(vocabulary.pendingInjects == ["key-in-env", "signature-anomaly", "forged-release", "operator-beacon", "staging-blocked"])
+        #expect(vocabulary.pendingInjects == ["key-in-env", "signature-anomaly", "forged-release", "scheduled-release", "operator-beacon", "staging-blocked"])
         #expect(vocabulary.names[.keys]?.contains("nw-build-signing") == true)
         #expect(vocabulary.rolePrefixes)
         d.type("platform-lead: create-key nw-kms --backend kms")

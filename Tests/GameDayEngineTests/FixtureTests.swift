@@ -104,25 +104,66 @@ private func invalidFixtures() -> [String] {
         }
     }
 
-    /// Each reference log keeps its pinned score, verdict and story keys.
-    @Test func referenceLogsKeepTheirResults() throws {
-        let expected = try JSONSerialization.jsonObject(with: Data(contentsOf: fixtures.appendingPathComponent("library.expected.json"))) as! [String: [String: Any]]
-        let logs = FileKind.yamlFiles(under: projectRoot.appendingPathComponent("drills/responses").path)
-        #expect(logs.count >= 16)
-        #expect(Set(logs.map { ($0 as NSString).lastPathComponent }) == Set(expected.keys))
-        for log in logs {
+    /// The library's reference logs, each with its drill, replayed.
+    static func referenceRuns() throws -> [(name: String, drill: Drill, report: RunReport)] {
+        try FileKind.yamlFiles(under: projectRoot.appendingPathComponent("drills/responses").path).map { log in
             let name = (log as NSString).lastPathComponent
-            let pinned = try #require(expected[name])
             let drillID = String(name.split(separator: ".")[0])
             let drill = try #require(DrillLoader().loadDrill(path: projectRoot.appendingPathComponent("drills/\(drillID).yaml").path).value)
             let parsed = try #require(DrillLoader().loadResponseLog(path: log, drill: drill).value)
-            let report = Replay(CompiledDrill(drill), log: parsed).run(runDate: Date(timeIntervalSince1970: 0))
+            return (name, drill, Replay(CompiledDrill(drill), log: parsed).run(runDate: Date(timeIntervalSince1970: 0)))
+        }
+    }
+
+    /// Each reference log keeps its pinned score, verdict and story keys, and the parts of the score worked out by
+    /// hand in drills/README.md: the outcomes' earned and applicable weight, the forbidden moves' penalties, and each
+    /// exposure's intervals, seconds and penalty (so a clamped score still pins the arithmetic behind it).
+    @Test func referenceLogsKeepTheirResults() throws {
+        let expected = try JSONSerialization.jsonObject(with: Data(contentsOf: fixtures.appendingPathComponent("library.expected.json"))) as! [String: [String: Any]]
+        let runs = try Self.referenceRuns()
+        #expect(runs.count >= 16)
+        #expect(Set(runs.map(\.name)) == Set(expected.keys))
+        for (name, _, report) in runs {
+            let pinned = try #require(expected[name])
             #expect(report.score == Decimal(string: "\(pinned["score"]!)"), "\(name)")
             #expect(report.passed == (pinned["passed"] as! Bool), "\(name)")
             #expect(report.stories.map(\.key) == (pinned["stories"] as! [String]), "\(name)")
             #expect(report.defects.isEmpty, "\(name)")
+            let applicable = report.outcomes.filter { $0.status != .notApplicable }
+            #expect(applicable.reduce(Decimal(0)) { $0 + $1.weight * $1.credit } == Decimal(string: "\(pinned["earned"]!)"), "\(name): earned")
+            #expect(applicable.reduce(Decimal(0)) { $0 + $1.weight } == Decimal(string: "\(pinned["weight"]!)"), "\(name): weight")
+            #expect(report.violations.reduce(Decimal(0)) { $0 + $1.penalty } == Decimal(string: "\(pinned["violations"]!)"), "\(name): violations")
+            let exposures = try #require(pinned["exposures"] as? [String: [String: Any]])
+            #expect(Set(report.exposures.map(\.id)) == Set(exposures.keys), "\(name): exposures")
+            for exposure in report.exposures {
+                let figures = try #require(exposures[exposure.id])
+                #expect(exposure.seconds == figures["seconds"] as? Int, "\(name): \(exposure.id) seconds")
+                #expect(exposure.intervals == figures["intervals"] as? [[Int]], "\(name): \(exposure.id) intervals")
+                #expect(exposure.penalty == Decimal(string: "\(figures["penalty"]!)"), "\(name): \(exposure.id) penalty")
+            }
             if name.contains(".exemplary.") { #expect(report.passed && report.score == 100, "\(name)") }
             if name.contains(".slow.") { #expect(!report.passed, "\(name)") }
+        }
+    }
+
+    /// Every exposure of a library drill is exercised by its reference logs: the exemplary log stays within the
+    /// budget (a prompt team pays nothing) and the slow log goes over it (so the penalty and the story are reached),
+    /// unless the drill's facilitator_notes say "EXPOSURE-ID is not exercised by the slow log" and why.
+    @Test func exposuresAreExercisedByTheReferenceLogs() throws {
+        let runs = try Self.referenceRuns()
+        let drills = Dictionary(runs.map { ($0.drill.id, $0.drill) }, uniquingKeysWith: { first, _ in first })
+        #expect(drills.values.contains { !$0.exposures.isEmpty })
+        for drill in drills.values where !drill.exposures.isEmpty {
+            let exemplary = try #require(runs.first { $0.name == "\(drill.id).exemplary.yaml" }, "\(drill.id) needs an exemplary log")
+            let slow = try #require(runs.first { $0.name == "\(drill.id).slow.yaml" }, "\(drill.id) needs a slow log")
+            for exposure in drill.exposures {
+                let good = try #require(exemplary.report.exposures.first { $0.id == exposure.id })
+                #expect(good.seconds <= exposure.budget && good.penalty == 0, "\(drill.id)/\(exposure.id): the exemplary log is over budget")
+                let bad = try #require(slow.report.exposures.first { $0.id == exposure.id })
+                let excused = drill.facilitatorNotes?.contains("\(exposure.id) is not exercised by the slow log") ?? false
+                #expect(excused || (bad.seconds > exposure.budget && slow.report.stories.contains { $0.key == "\(drill.id)/\(exposure.id)" }),
+                        "\(drill.id)/\(exposure.id): the slow log stays within the budget")
+            }
         }
     }
 }

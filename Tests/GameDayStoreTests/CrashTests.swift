@@ -79,7 +79,7 @@ import Darwin
         #expect(entries.count == 2 * count + 1)
         // Every story's recurrences add up across both writers: one story per key, however the runs interleaved.
         let stories = try HistoryStore(path: path).stories()
-        #expect(stories.count == 13)
-        #expect(Set(stories.map(\.key)).count == 13)
+        #expect(stories.count == 15)
+        #expect(Set(stories.map(\.key)).count == 15)
     }
 }

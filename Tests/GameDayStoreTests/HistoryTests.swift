@@ -70,7 +70,7 @@ import FoundationXML
         #expect(entries[1].timeToContain == good.metrics.timeToPhase[.contain])
         #expect(entries[1].timeToRecover == good.metrics.timeToPhase[.recover])
         #expect(entries[0].timeToContain == nil)
-        #expect(entries[0].storyCount == 13 && entries[1].storyCount == 1)
+        #expect(entries[0].storyCount == 15 && entries[1].storyCount == 1)
         #expect(entries[0].started == "2026-11-29T14:00:00Z")
         #expect(entries[1].runDate == Support.runDate.addingTimeInterval(86_400))
         #expect(try store.history(team: "platform-security").count == 3)

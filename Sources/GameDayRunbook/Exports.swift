@@ -1,0 +1,2 @@
+@_exported import GameDayEngine
+@_exported import MarkdownNode

@@ -1,0 +1,207 @@
+/// Runbooks compiled for one drill, ready to be played on a `Simulator` any number of times (runbook-format.md 3
+/// and 4): one scripted responder per runbook, all on one shared simulation.
+public struct RunbookPlan: Sendable {
+    /// One command of a step, compiled for the drill (or why its line does not fit its verb: it is then rejected).
+    struct PlannedCommand: Sendable {
+        let command: Result<CompiledCommand, CommandShapeError>
+        let line: String
+    }
+
+    /// One step, ready to play.
+    struct PlannedStep: Sendable {
+        let commands: [PlannedCommand]
+        let role: String
+        let after: Int?
+    }
+
+    /// The drill, compiled with every command's words interned.
+    public let compiled: CompiledDrill
+    /// The runbooks, in `--runbook` order.
+    public let runbooks: [Runbook]
+    let steps: [[PlannedStep]]
+    /// Per runbook, the positions of its trigger injects; empty means it starts at 0.
+    let triggers: [[Int]]
+    /// Per runbook, where its steps start in a flat list of durations (runbooks in order, then steps in order).
+    public let offsets: [Int]
+
+    /// Compiles `runbooks` for `drill`. Every trigger and `after` must name an inject of the drill (the loader checks).
+    public init(drill: CompiledDrill, runbooks: [Runbook]) {
+        var compiled = drill
+        var planned: [[PlannedStep]] = []
+        var triggers: [[Int]] = []
+        var offsets: [Int] = []
+        var total = 0
+        for runbook in runbooks {
+            offsets.append(total)
+            total += runbook.steps.count
+            planned.append(runbook.steps.map { step in
+                let commands = step.commands.map { command -> PlannedCommand in
+                    switch CommandParser.parse(words: command.words, text: command.line) {
+                    case .success(let parsed): PlannedCommand(command: .success(compiled.compile(parsed)), line: command.line)
+                    case .failure(let error): PlannedCommand(command: .failure(error), line: command.line)
+                    }
+                }
+                return PlannedStep(commands: commands, role: step.by, after: step.after.flatMap { Self.position(of: $0, in: compiled.drill) })
+            })
+            triggers.append(runbook.triggers.compactMap { Self.position(of: $0, in: compiled.drill) })
+        }
+        self.compiled = compiled
+        self.runbooks = runbooks
+        steps = planned
+        self.triggers = triggers
+        self.offsets = offsets
+    }
+
+    private static func position(of id: String, in drill: Drill) -> Int? {
+        drill.injects.firstIndex { $0.id == id }
+    }
+
+    /// How many steps all runbooks have together: the length of a list of durations.
+    public var stepCount: Int { steps.reduce(0) { $0 + $1.count } }
+
+    /// The durations `runbook test` uses: each step's median, or the geometric mean of its range.
+    public var testDurations: [Int] { runbooks.flatMap { $0.steps.map(\.duration.testSeconds) } }
+
+    /// How one step went.
+    public struct StepResult: Sendable, Hashable {
+        /// When it started, nil when not reached.
+        public var start: Int?
+        /// When it was done, nil when not reached.
+        public var done: Int?
+        /// How the system answered each of its commands, nil when not reached.
+        public var outcomes: [CommandOutcome]?
+    }
+
+    /// How a play went: when each runbook started and how each of its steps went.
+    public struct PlayResult: Sendable, Hashable {
+        /// Per runbook, when it started (nil when none of its triggers fired where the team could see it).
+        public var starts: [Int?]
+        /// Per runbook, per step (empty when the play did not record).
+        public var steps: [[StepResult]]
+    }
+
+    /// Plays every runbook on `simulator` with `durations` (flat: runbooks in order, then steps in order), applying
+    /// each step's commands at its done time, and keeps each step's result. The simulator is left where the last
+    /// step was done: `finish` it to score the run.
+    @discardableResult
+    public func play(on simulator: inout Simulator, durations: [Int], record: Bool = true) -> PlayResult {
+        var player = RunbookPlayer(plan: self)
+        var results: [[StepResult]] = record ? steps.map { Array(repeating: StepResult(), count: $0.count) } : []
+        player.play(self, on: &simulator, durations: durations) { r, k, start, done, outcomes in
+            if record { results[r][k] = StepResult(start: start, done: done, outcomes: outcomes) }
+        }
+        return PlayResult(starts: player.starts.map { $0 < 0 ? nil : $0 }, steps: results)
+    }
+}
+
+/// The responders' state for playing a plan, kept between plays so that a what-if run allocates nothing for it.
+public struct RunbookPlayer: Sendable {
+    /// Where one responder is.
+    struct Cursor: Sendable {
+        var step = 0
+        var stepStart = 0
+        var due = -1
+        var lastDone = 0
+        var waiting = false
+        var finished = false
+    }
+
+    var cursors: [Cursor]
+    /// Per runbook, when it started in the last play, or -1.
+    public private(set) var starts: [Int]
+    /// Per step (flat, like the durations), when it was done in the last play, or -1 when not reached.
+    public private(set) var done: [Int]
+    private var outcomes: [CommandOutcome] = []
+
+    /// A player for `plan`.
+    public init(plan: RunbookPlan) {
+        cursors = Array(repeating: Cursor(), count: plan.steps.count)
+        starts = Array(repeating: -1, count: plan.steps.count)
+        done = Array(repeating: -1, count: plan.stepCount)
+    }
+
+    /// How many steps were reached in the last play.
+    public var reached: Int { done.reduce(0) { $0 + ($1 >= 0 ? 1 : 0) } }
+
+    /// Plays `plan` on `simulator` with `durations`, without recording the steps' answers.
+    public mutating func play(_ plan: RunbookPlan, on simulator: inout Simulator, durations: [Int]) {
+        play(plan, on: &simulator, durations: durations, observe: nil)
+    }
+
+    /// The responders of runbook-format.md 3 and 4 on one shared simulation: each starts when one of its triggers
+    /// fires where the team sees it (at 0 without triggers), plays its steps one after another (a step with
+    /// `after X` no earlier than X's first firing the team saw), and applies a step's commands at its done time;
+    /// at one instant team actions go before injects, runbooks in order. `observe` gets each step done.
+    mutating func play(_ plan: RunbookPlan, on simulator: inout Simulator, durations: [Int],
+                       observe: ((_ runbook: Int, _ step: Int, _ start: Int, _ done: Int, _ outcomes: [CommandOutcome]) -> Void)?) {
+        let end = simulator.end
+        let steps = plan.steps, triggers = plan.triggers, offsets = plan.offsets
+        for r in cursors.indices { cursors[r] = Cursor() }
+        for r in starts.indices { starts[r] = -1 }
+        for k in done.indices { done[k] = -1 }
+
+        /// Schedules runbook `r`'s current step, ready at `ready`, or marks the rest not reached.
+        func schedule(_ r: Int, ready: Int, _ simulator: inout Simulator) {
+            guard cursors[r].step < steps[r].count else { cursors[r].finished = true; return }
+            var start = ready
+            if let after = steps[r][cursors[r].step].after {
+                guard let shown = simulator.firstShown(after) else { cursors[r].waiting = true; return }
+                start = max(start, shown)
+            }
+            cursors[r].waiting = false
+            let due = start + durations[offsets[r] + cursors[r].step]
+            if due > end { cursors[r].finished = true; return }
+            cursors[r].stepStart = start
+            cursors[r].due = due
+        }
+
+        for r in steps.indices {
+            if triggers[r].isEmpty {
+                starts[r] = 0
+                schedule(r, ready: 0, &simulator)
+            } else {
+                cursors[r].waiting = true
+            }
+        }
+        while true {
+            var next = Int.max
+            for cursor in cursors where !cursor.finished && cursor.due >= 0 && cursor.due < next { next = cursor.due }
+            let injectTime = simulator.nextInjectTime
+            if next != Int.max, injectTime.map({ next <= $0 }) ?? true {
+                // Team actions come first at one instant: runbooks in order, one step each.
+                for r in cursors.indices where cursors[r].due == next && !cursors[r].finished {
+                    let step = steps[r][cursors[r].step]
+                    if observe != nil { outcomes.removeAll(keepingCapacity: true) }
+                    for planned in step.commands {
+                        let outcome: CommandOutcome
+                        switch planned.command {
+                        case .success(let command): outcome = simulator.apply(command, line: planned.line, at: next, by: step.role)
+                        case .failure(let error):
+                            simulator.reject(line: planned.line, reason: error.message, at: next, by: step.role)
+                            outcome = .rejected(error.message)
+                        }
+                        if observe != nil { outcomes.append(outcome) }
+                    }
+                    done[offsets[r] + cursors[r].step] = next
+                    observe?(r, cursors[r].step, cursors[r].stepStart, next, outcomes)
+                    cursors[r].lastDone = next
+                    cursors[r].due = -1
+                    cursors[r].step += 1
+                    schedule(r, ready: next, &simulator)
+                }
+                continue
+            }
+            guard let injectTime else { break }
+            simulator.advance(to: injectTime)
+            for r in cursors.indices where cursors[r].waiting && !cursors[r].finished {
+                if starts[r] < 0 {
+                    guard triggers[r].contains(where: { simulator.firstShown($0) != nil }) else { continue }
+                    starts[r] = injectTime
+                    schedule(r, ready: injectTime, &simulator)
+                } else {
+                    schedule(r, ready: cursors[r].lastDone, &simulator)
+                }
+            }
+        }
+    }
+}
