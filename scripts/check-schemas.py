@@ -12,8 +12,11 @@ skipped). The schema of each file is picked from its path, else its content:
   3. first top-level key `scenario`                       -> scenario
   4. top-level `drill` with `actions` or `injected`, or no `title` and only
      response-log keys                                    -> responses
-  5. otherwise                                            -> drill
-(`--kind` forces one kind for every file.)
+  5. top-level `drill`, under a `drills/` folder, or not
+     readable as YAML at all                              -> drill
+  6. otherwise (a runbook, an alias catalog, any other YAML) -> skipped: it is
+     not a kind this script knows, and is reported as `PATH: skipped (...)`
+(`--kind` forces one kind for every file, and then nothing is skipped.)
 
 YAML is read the way the spec types it, not by YAML 1.1 rules: only `true` and
 `false` are bools, only `-?[0-9]+` are integers, `-?[0-9]+.[0-9]+` are numbers
@@ -303,7 +306,11 @@ def kind_of(path, data):
         if "drill" in data and ("actions" in data or "injected" in data
                                 or ("title" not in data and set(keys) <= RESPONSE_KEYS)):
             return "responses"
-    return "drill"
+        if "drill" in data:
+            return "drill"
+    if data is None or "drills" in folders:
+        return "drill"
+    return None  # not a scenario, drill or response log: another tool's file
 
 
 # ---------------------------------------------------------------- messages
@@ -436,7 +443,9 @@ def check_file(path, validators_by_kind, forced_kind):
         return forced_kind or kind_of(path, None), [(problem.pointer, problem.message, problem.mark)]
     except OSError as exc:
         return forced_kind or kind_of(path, None), [([], f"cannot read: {exc.strerror}", None)]
-    kind = forced_kind or kind_of(path, doc.data)
+    kind = forced_kind or kind_of(path, doc.data if doc.data is not None else {})
+    if kind is None:
+        return None, []
     found = [(p.pointer, p.message, p.mark) for p in doc.problems]
     for error in validators_by_kind[kind].iter_errors(doc.data):
         for pointer, message, at_key in explain(error):
@@ -507,6 +516,11 @@ def main(argv):
     passed = failed = 0
     for path in files:
         kind, errors = check_file(path, validators_by_kind, args.kind)
+        if kind is None:
+            print(f"{path}: skipped (not a scenario, drill or response log)")
+            if args.expect_invalid:
+                failed += 1
+            continue
         if not args.expect_invalid:
             if errors:
                 failed += 1

@@ -201,10 +201,10 @@ struct LiveConsole {
         }
         let runDate = Date()
         let (report, simulator) = RunCommand.score(drill: drill, log: log, runDate: runDate)
-        RawTerminal.write(Self.output, RunSummary(report: report, drill: drill, events: simulator.events).text)
         // The session itself, at the pace its journal records (a journal from before paces were recorded: this session's).
         let recorded = FileManager.default.contents(atPath: path).flatMap { RunPace.recordedClock(in: Substring(String(decoding: $0.prefix(64 * 1024), as: UTF8.self))) }
         let pace = RunPace(clock: recorded ?? sessionPace, replayed: false)
+        RawTerminal.write(Self.output, RunSummary(report: report, drill: drill, events: simulator.events, pace: pace).text)
         if let notes = try options.publishing.publish(report: report, drill: drill, log: log, simulator: simulator, runDate: runDate,
                                                       pace: pace, renderer: renderer) {
             RawTerminal.write(Self.output, notes.section)

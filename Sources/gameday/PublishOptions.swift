@@ -42,7 +42,9 @@ struct PublishOptions: ParsableArguments {
     /// the report folder is staged first (so a folder that cannot be written costs the run nothing and it is not
     /// recorded), then the run is recorded, then the folder, now with what the history made of the run, is put in
     /// place. Returns what the history made of it. Exits 2, saying so on stderr, when either cannot be done.
-    func publish(report: RunReport, drill: Drill, log: ResponseLog, simulator: Simulator, runDate: Date, pace: RunPace,
+    /// `log` is the log the run replayed, when there is one (the reports drive the engine again with it); `pace` how
+    /// its clock moved.
+    func publish(report: RunReport, drill: Drill, log: ResponseLog? = nil, simulator: Simulator, runDate: Date, pace: RunPace = .logReplay,
                  renderer: ReportRenderer?) throws -> RecordNotes? {
         var record = RunRecord(report: report, drill: drill, log: log, simulator: simulator, runDate: runDate)
         record.pace = pace

@@ -69,7 +69,7 @@ struct RunCommand: ParsableCommand {
             print(report.json.rendered())
             if let notes { printError(notes.stderrText) }
         } else {
-            print(RunSummary(report: report, drill: loaded.drill, events: simulator.events).text, terminator: "")
+            print(RunSummary(report: report, drill: loaded.drill, events: simulator.events, pace: pace).text, terminator: "")
             if let notes { print(notes.section, terminator: "") }
         }
         if !report.passed { throw ExitCode(1) }

@@ -9,10 +9,12 @@ struct RunSummary {
     let report: RunReport
     let drill: Drill
     let events: [Simulator.Event]
+    /// How the run's clock moved: UTC times are shown beside drill times only when drill time was real time.
+    var pace: RunPace = .logReplay
 
     private func clock(_ t: Int) -> String {
         var text = DurationText.clock(t)
-        if let started = report.started.flatMap(Timestamp.parse) {
+        if pace.isWallClock, let started = report.started.flatMap(Timestamp.parse) {
             let utc = Timestamp.utcTime(started, plusSeconds: t)
             text += " (" + String(utc.dropFirst(11)) + ")"
         }
@@ -29,7 +31,10 @@ struct RunSummary {
         var out = ""
         let team = report.team.map { " — team \(safe($0))" } ?? ""
         out += "\(safe(report.title)) [\(report.drill), \(report.severity.rawValue)]\(team)\n"
-        if let started = report.started { out += "Started \(safe(started)); ran for \(DurationText.format(report.end))\n" }
+        if let started = report.started {
+            out += "Started \(safe(started)); ran for \(DurationText.format(report.end))"
+            out += pace.isWallClock ? "\n" : " of drill time (\(pace.description)): times are drill times\n"
+        }
         let verdict = report.passed ? "PASSED" : "NOT PASSED"
         out += "Score \(JSONValue.decimal(report.score, forceFraction: true).rendered()) / 100 — \(verdict) (pass mark \(drill.scoring.passScore))\n\n"
 
