@@ -55,7 +55,7 @@ struct RunSummary {
                 switch trace.status {
                 case .fired:
                     if inject.channel == .silent {
-                        out += "  \(clock(trace.at))  [\(safe(Mover(inject).label))] \(trace.id)\n"
+                        out += "  \(clock(trace.at))  [\(Mover(inject).kind.rawValue)] \(trace.id)\n"
                     } else {
                         out += "  \(clock(trace.at))  [\(inject.channel.rawValue)] \(safe(who)): \(safe(inject.message ?? ""))\n"
                     }
@@ -69,7 +69,7 @@ struct RunSummary {
                 let mover = drill.inject(e.inject).map(Mover.init) ?? Mover(kind: .attacker, name: nil)
                 let failed = mover.kind == .attacker ? "AVERTED" : "DID NOT APPLY"
                 let status = e.outcome.reason.map { "\(failed): \(safe($0))" } ?? "applied"
-                out += "  \(clock(e.at))    \(safe(mover.label)): \(safe(e.command))  — \(status)\n"
+                out += "  \(clock(e.at))    \(mover.kind.rawValue): \(safe(e.command))  — \(status)\n"
             case .outcomeMet(let id, let at):
                 out += "  \(clock(at))    ✓ outcome \(id)\n"
             case .violation(let id, let at):

@@ -171,9 +171,9 @@ import Testing
         let result = try CLITests.gameday("run", "\(Self.examplesV11)/drills/poisoned-package.yaml", "--responses",
                                           "\(Self.examplesV11)/responses/poisoned-package.hasty.yaml", "--no-record", "--no-reports")
         #expect(result.status == 1)
-        #expect(result.stdout.contains("  T+10:00 (09:10:00Z)  [the world] nightly-build\n"))
-        #expect(result.stdout.contains("  T+10:00 (09:10:00Z)    the world: deploy payments-api ghcr.io/acme/payments-api:1.4.3  — applied\n"))
-        #expect(result.stdout.contains("  T+50:00 (09:50:00Z)    third party: unpublish acme-utils@2.2.0  — applied\n"))
+        #expect(result.stdout.contains("  T+10:00 (09:10:00Z)  [world] nightly-build\n"))
+        #expect(result.stdout.contains("  T+10:00 (09:10:00Z)    world: deploy payments-api ghcr.io/acme/payments-api:1.4.3  — applied\n"))
+        #expect(result.stdout.contains("  T+50:00 (09:50:00Z)    third-party: unpublish acme-utils@2.2.0  — applied\n"))
         #expect(result.stdout.contains("  T+00:00 (09:00:00Z)    attacker: publish-package acme-utils@2.2.0 --malicious  — applied\n"))
         #expect(result.stdout.contains("\nExposures\n  Production ran the poisoned build: 34m (budget 10m, −12.0) — T+10:00–T+44:00\n"))
         #expect(result.stdout.contains("\nForbidden moves\n  T+25:00  The team built another poisoned image (−10)\n"))
