@@ -2,9 +2,11 @@
 struct ExpressionCompiler {
     var symbols: SymbolTable
     let injectIndex: [String: Int]
-    private var reads: Dependencies = []
-    private var scopes: [(String, Int)] = []
-    private var maxLocals = 0
+    var reads: Dependencies = []
+    var scopes: [(String, Int)] = []
+    /// The slots of variables bound to an entity of a collection by a typed `all`/`exists`.
+    var entitySlots: [Int: Collection] = [:]
+    var maxLocals = 0
 
     init(symbols: SymbolTable, injectIDs: [String]) {
         self.symbols = symbols
@@ -14,12 +16,14 @@ struct ExpressionCompiler {
     mutating func compile(_ expression: Expression) -> CompiledExpression {
         reads = []
         scopes = []
+        entitySlots = [:]
         maxLocals = 0
         let evaluate = compile(expression.root)
-        return CompiledExpression(evaluate: evaluate, reads: reads, localCount: maxLocals, text: expression.text)
+        let condition = expression.root.type == .bool || expression.root.type == .null ? compileBool(expression.root) : nil
+        return CompiledExpression(evaluate: evaluate, condition: condition, reads: reads, localCount: maxLocals, text: expression.text)
     }
 
-    private mutating func compile(_ node: ExprNode) -> Evaluator {
+    mutating func compile(_ node: ExprNode) -> Evaluator {
         switch node.kind {
         case .null: return { _, _ in .null }
         case .bool(let b): return { _, _ in .bool(b) }
