@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Validate gameday YAML files (scenarios, drills, response logs) against the
-JSON Schemas in schema/.
+"""Validate gameday YAML files (scenarios, drills, response logs, alias files)
+against the JSON Schemas in schema/.
 
 usage: check-schemas.py [--expect-invalid] [--kind KIND] [--schema-dir DIR] FILE_OR_DIR...
 
@@ -10,11 +10,12 @@ skipped). The schema of each file is picked from its path, else its content:
   1. under a `scenarios/` folder                          -> scenario
   2. named `*.responses.yaml` or under a `responses/` folder -> responses
   3. first top-level key `scenario`                       -> scenario
-  4. top-level `drill` with `actions` or `injected`, or no `title` and only
+  4. top-level `aliases` and neither `drill` nor `scenario` -> aliases
+  5. top-level `drill` with `actions` or `injected`, or no `title` and only
      response-log keys                                    -> responses
-  5. top-level `drill`, under a `drills/` folder, or not
+  6. top-level `drill`, under a `drills/` folder, or not
      readable as YAML at all                              -> drill
-  6. otherwise (a runbook, an alias catalog, any other YAML) -> skipped: it is
+  7. otherwise (a delivery config, any other tool's YAML) -> skipped: it is
      not a kind this script knows, and is reported as `PATH: skipped (...)`
 (`--kind` forces one kind for every file, and then nothing is skipped.)
 
@@ -61,7 +62,7 @@ except ImportError as exc:
           "install it with `pip install jsonschema` or `apt-get install python3-jsonschema`", file=sys.stderr)
     sys.exit(2)
 
-KINDS = ("scenario", "drill", "responses")
+KINDS = ("scenario", "drill", "responses", "aliases")
 MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_NODES = 100_000
@@ -274,7 +275,7 @@ def load_schemas(schema_dir):
             print(f"check-schemas: cannot use {path}: {exc}", file=sys.stderr)
             sys.exit(2)
         schemas[kind] = schema
-    # The three files are self-contained for editors; a definition they share
+    # The schema files are self-contained for editors; a definition they share
     # must be the same everywhere.
     seen = {}
     for kind, schema in schemas.items():
@@ -303,6 +304,8 @@ def kind_of(path, data):
         keys = list(data)
         if keys[0] == "scenario":
             return "scenario"
+        if "aliases" in data and "drill" not in data and "scenario" not in data:
+            return "aliases"
         if "drill" in data and ("actions" in data or "injected" in data
                                 or ("title" not in data and set(keys) <= RESPONSE_KEYS)):
             return "responses"
@@ -310,7 +313,7 @@ def kind_of(path, data):
             return "drill"
     if data is None or "drills" in folders:
         return "drill"
-    return None  # not a scenario, drill or response log: another tool's file
+    return None  # not a kind this script knows: another tool's file
 
 
 # ---------------------------------------------------------------- messages
@@ -494,7 +497,7 @@ def expected_error(path):
 def main(argv):
     parser = argparse.ArgumentParser(
         prog="check-schemas.py",
-        description="Validate gameday scenarios, drills and response logs against schema/*.schema.json.")
+        description="Validate gameday scenarios, drills, response logs and alias files against schema/*.schema.json.")
     parser.add_argument("paths", nargs="+", metavar="FILE_OR_DIR")
     parser.add_argument("--expect-invalid", action="store_true",
                         help="every file must fail validation (negative tests)")
@@ -517,7 +520,7 @@ def main(argv):
     for path in files:
         kind, errors = check_file(path, validators_by_kind, args.kind)
         if kind is None:
-            print(f"{path}: skipped (not a scenario, drill or response log)")
+            print(f"{path}: skipped (not a scenario, drill, response log or alias catalog)")
             if args.expect_invalid:
                 failed += 1
             continue

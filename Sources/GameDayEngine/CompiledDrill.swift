@@ -148,6 +148,12 @@ final class DrillTables: Sendable {
     let stories: GapStories
     /// Weights, penalties and the late credit in millionths, for exact integer scoring; nil when one does not fit.
     let weightMicros: [Int]?, penaltyMicros: [Int]?, lateCreditMicros: Int?
+    /// Whether the weights and the penalties each sum to at most 100, so that scoring fits 64-bit integers.
+    let smallWeights: Bool
+    /// The pass mark in tenths, when it has at most one decimal.
+    let passScoreTenths: Int?
+    /// The SLA limits of the drill's severity, in seconds.
+    let responseLimit: Int, resolutionLimit: Int
     // Texts the commands write.
     let active: Int32, disabled: Int32, revoked: Int32, narrow: Int32, open: Int32, kms: Int32, good: Int32
 
@@ -179,6 +185,20 @@ final class DrillTables: Sendable {
         let penalties = drill.forbidden.compactMap { Scorer.micros($0.penalty) }
         penaltyMicros = penalties.count == drill.forbidden.count ? penalties : nil
         lateCreditMicros = Scorer.micros(drill.scoring.lateCredit)
+        func small(_ values: [Int]?) -> Bool {
+            guard let values else { return false }
+            var sum = 0
+            for v in values {
+                guard v >= 0, v <= 100_000_000 else { return false }
+                sum += v
+                if sum > 100_000_000 { return false }
+            }
+            return true
+        }
+        smallWeights = small(weightMicros) && small(penaltyMicros)
+        passScoreTenths = Scorer.micros(drill.scoring.passScore).flatMap { $0 % 100_000 == 0 ? $0 / 100_000 : nil }
+        responseLimit = drill.severity.responseLimit
+        resolutionLimit = drill.severity.resolutionLimit
         active = symbols.intern("active")
         disabled = symbols.intern("disabled")
         revoked = symbols.intern("revoked")

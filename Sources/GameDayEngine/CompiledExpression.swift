@@ -5,6 +5,8 @@ public typealias Evaluator = @Sendable (EvaluationContext, inout [Value]) throws
 public struct CompiledExpression: Sendable {
     /// The closure tree.
     let evaluate: Evaluator
+    /// The same expression as a typed condition, when it is a condition.
+    let condition: BoolEvaluator?
     /// What it reads; it needs evaluating again only when one of these changed.
     public let reads: Dependencies
     /// How many bound variables it needs.
@@ -15,6 +17,7 @@ public struct CompiledExpression: Sendable {
     /// Evaluates as a condition: true, or false with the error when one happened.
     @inline(__always) func holds(in context: EvaluationContext, locals: inout [Value]) -> Result<Bool, EvaluationError> {
         do {
+            if let condition { return .success(try condition(context, &locals)) }
             return .success(try evaluate(context, &locals).isTrue)
         } catch {
             return .failure(error)

@@ -1,12 +1,14 @@
 /// What parts of the state an expression reads or a command writes, as bits.
 public struct Dependencies: OptionSet, Sendable, Hashable {
     /// The bits.
-    public let rawValue: UInt32
+    public let rawValue: UInt64
     /// Creates from bits.
-    public init(rawValue: UInt32) { self.rawValue = rawValue }
+    public init(rawValue: UInt64) { self.rawValue = rawValue }
 
     /// The bit of a world collection.
-    public static func collection(_ c: Collection) -> Dependencies { Dependencies(rawValue: 1 << UInt32(WorldState.slot(c))) }
+    public static func collection(_ c: Collection) -> Dependencies { Dependencies(rawValue: 1 << UInt64(WorldState.slot(c))) }
+    /// The team's applied actions with one verb (by its symbol, in one of 32 buckets), for `done(VERB, ...)`.
+    public static func verb(_ symbol: Int32) -> Dependencies { Dependencies(rawValue: 1 << (32 + UInt64(UInt32(bitPattern: symbol) % 32))) }
     /// `admission`.
     public static let admission = Dependencies(rawValue: 1 << 13)
     /// `incident`.
@@ -32,5 +34,5 @@ public struct Dependencies: OptionSet, Sendable, Hashable {
     /// The clock, `now`.
     public static let clock = Dependencies(rawValue: 1 << 24)
     /// Everything.
-    public static let everything = Dependencies(rawValue: UInt32.max)
+    public static let everything = Dependencies(rawValue: UInt64.max)
 }

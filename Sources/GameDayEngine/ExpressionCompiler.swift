@@ -2,9 +2,11 @@
 struct ExpressionCompiler {
     var symbols: SymbolTable
     let injectIndex: [String: Int]
-    private var reads: Dependencies = []
-    private var scopes: [(String, Int)] = []
-    private var maxLocals = 0
+    var reads: Dependencies = []
+    var scopes: [(String, Int)] = []
+    /// The slots of variables bound to an entity of a collection by a typed `all`/`exists`.
+    var entitySlots: [Int: Collection] = [:]
+    var maxLocals = 0
 
     init(symbols: SymbolTable, injectIDs: [String]) {
         self.symbols = symbols
@@ -14,12 +16,14 @@ struct ExpressionCompiler {
     mutating func compile(_ expression: Expression) -> CompiledExpression {
         reads = []
         scopes = []
+        entitySlots = [:]
         maxLocals = 0
         let evaluate = compile(expression.root)
-        return CompiledExpression(evaluate: evaluate, reads: reads, localCount: maxLocals, text: expression.text)
+        let condition = expression.root.type == .bool || expression.root.type == .null ? compileBool(expression.root) : nil
+        return CompiledExpression(evaluate: evaluate, condition: condition, reads: reads, localCount: maxLocals, text: expression.text)
     }
 
-    private mutating func compile(_ node: ExprNode) -> Evaluator {
+    mutating func compile(_ node: ExprNode) -> Evaluator {
         switch node.kind {
         case .null: return { _, _ in .null }
         case .bool(let b): return { _, _ in .bool(b) }
@@ -88,7 +92,6 @@ struct ExpressionCompiler {
                 guard case .string(let id) = args[0].kind, let index = injectIndex[id] else { return { _, _ in .bool(false) } }
                 return { ctx, _ in .bool(ctx.fired[index]) }
             case "done", "done_by":
-                reads.insert(.actions)
                 let byRole = name == "done_by"
                 var roleText: String?
                 if byRole {
@@ -99,7 +102,21 @@ struct ExpressionCompiler {
                 let verbArgument = args[byRole ? 1 : 0]
                 guard case .string(let verb) = verbArgument.kind else { return { _, _ in .bool(false) } }
                 let verbSymbol = symbols.intern(verb)
-                let rest = args.dropFirst(byRole ? 2 : 1).map { compile($0) }
+                // Only an applied action with this verb can change the answer.
+                reads.insert(.verb(verbSymbol))
+                let restNodes = Array(args.dropFirst(byRole ? 2 : 1))
+                // All literal words (the usual case): compare without building a list on every evaluation.
+                let literals = restNodes.map { node -> Int32? in if case .string(let t) = node.kind { symbols.intern(t) } else { nil } }
+                if literals.allSatisfy({ $0 != nil }) {
+                    let wanted = [verbSymbol] + literals.map { $0! }
+                    return { ctx, _ in
+                        for action in ctx.applied where action.signature.count >= wanted.count && (!byRole || action.by == role) {
+                            if action.signature.starts(with: wanted) { return .bool(true) }
+                        }
+                        return .bool(false)
+                    }
+                }
+                let rest = restNodes.map { compile($0) }
                 return { ctx, locals throws(EvaluationError) in
                     var wanted: [Int32] = [verbSymbol]
                     for a in rest {
@@ -107,7 +124,7 @@ struct ExpressionCompiler {
                         wanted.append(s)
                     }
                     for action in ctx.applied where action.signature.count >= wanted.count && (!byRole || action.by == role) {
-                        if action.signature[0..<wanted.count].elementsEqual(wanted) { return .bool(true) }
+                        if action.signature.starts(with: wanted) { return .bool(true) }
                     }
                     return .bool(false)
                 }

@@ -77,12 +77,16 @@ public struct Simulator: Sendable {
     private var defectKeys = Set<String>()
     private var undetectedWithGap: [Int] = []
     private let recordEvents: Bool
+    private let recordTraces: Bool
     private let ackSymbol: Int32
 
     /// Starts a run of `compiled` that ends at `end`; `firstDue` brings injects forward; checks are evaluated at T0.
-    public init(_ compiled: CompiledDrill, end: Int, firstDue: [String: Int] = [:], recordEvents: Bool = true) {
+    /// `recordEvents` keeps the timeline's events; `recordTraces: false` (what-if runs, which only `score`) also skips
+    /// the report's inject, action and effect traces.
+    public init(_ compiled: CompiledDrill, end: Int, firstDue: [String: Int] = [:], recordEvents: Bool = true, recordTraces: Bool = true) {
         self.end = end
-        self.recordEvents = recordEvents
+        self.recordEvents = recordEvents && recordTraces
+        self.recordTraces = recordTraces
         ackSymbol = compiled.tables.ackSymbol
         injectSymbols = compiled.tables.injectSymbols
         self.compiled = compiled
@@ -107,7 +111,11 @@ public struct Simulator: Sendable {
     }
 
     /// The next time an inject is due, if any.
-    public var nextInjectTime: Int? { injectRuns.compactMap(\.nextDue).min() }
+    public var nextInjectTime: Int? {
+        var best: Int?
+        for run in injectRuns { if let due = run.nextDue, due < (best ?? Int.max) { best = due } }
+        return best
+    }
 
     /// One inject still to come: its id and next due time.
     public struct Due: Sendable, Hashable {
@@ -178,22 +186,32 @@ public struct Simulator: Sendable {
     public mutating func reject(line: String, reason: String, at time: Int, by role: String?) {
         runInjects(through: time, inclusive: false)
         now = max(now, time)
-        record(action: RunReport.ActionTrace(at: time, by: role, command: line, outcome: .rejected(reason)))
+        if recordTraces { record(action: RunReport.ActionTrace(at: time, by: role, command: line, outcome: .rejected(reason))) }
     }
 
     /// Applies an already compiled team command at `time`.
     @discardableResult
     public mutating func apply(_ command: CompiledCommand, line: String, at time: Int, by role: String?) -> CommandOutcome {
+        apply(command, line: line, at: time, by: role, roleSymbol: role.flatMap { context.symbols.lookup($0) } ?? -1)
+    }
+
+    /// The symbol of `text` in this run's table, or -1: a role looked up once for many `apply` calls.
+    public func symbol(of text: String) -> Int32 { context.symbols.lookup(text) ?? -1 }
+
+    /// Applies an already compiled team command at `time` by `role`, whose symbol (`symbol(of:)`) is `roleSymbol`.
+    @discardableResult
+    public mutating func apply(_ command: CompiledCommand, line: String, at time: Int, by role: String?, roleSymbol: Int32) -> CommandOutcome {
         runInjects(through: time, inclusive: false)
         now = max(now, time)
         let (outcome, changed) = applyToState(command, asAttacker: false)
         if case .applied = outcome {
-            context.applied.append(AppliedAction(signature: command.signature, by: role.flatMap { context.symbols.lookup($0) } ?? -1))
+            context.applied.append(AppliedAction(signature: command.signature, by: roleSymbol))
             dirty.formUnion(changed)
             dirty.insert(.actions)
+            dirty.insert(.verb(command.signature[0]))
             if firstAck == nil, command.signature.first == ackSymbol { firstAck = now }
         }
-        record(action: RunReport.ActionTrace(at: now, by: role, command: line, outcome: outcome))
+        if recordTraces { record(action: RunReport.ActionTrace(at: now, by: role, command: line, outcome: outcome)) }
         evaluateChecks()
         return outcome
     }
@@ -234,7 +252,11 @@ public struct Simulator: Sendable {
 
     private mutating func condition(_ expression: CompiledExpression, where place: @autoclosure () -> String) -> Bool {
         context.now = now
-        switch expression.holds(in: context, locals: &locals) {
+        // The locals move out of `self` while the expression reads `self.context`: no overlapping access, no copy.
+        var scratch = [Value]()
+        swap(&scratch, &locals)
+        defer { swap(&scratch, &locals) }
+        switch expression.holds(in: context, locals: &scratch) {
         case .success(let v): return v
         case .failure(let error):
             defect(place(), error.message)
@@ -270,9 +292,11 @@ public struct Simulator: Sendable {
         } else {
             status = .fired
         }
-        let trace = RunReport.InjectTrace(id: inject.id, at: time, status: status)
-        injectTraces.append(trace)
-        if recordEvents { events.append(.inject(trace)) }
+        if recordTraces {
+            let trace = RunReport.InjectTrace(id: inject.id, at: time, status: status)
+            injectTraces.append(trace)
+            if recordEvents { events.append(.inject(trace)) }
+        }
         if status == .fired {
             if inject.channel != .silent, !visible[index] {
                 visible[index] = true
@@ -284,6 +308,7 @@ public struct Simulator: Sendable {
             for (effect, parsed) in zip(compiledInject.effects, inject.effects) {
                 let (outcome, changed) = applyToState(effect, asAttacker: true)
                 dirty.formUnion(changed)
+                guard recordTraces else { continue }
                 let trace = RunReport.EffectTrace(at: time, inject: inject.id, command: parsed.text, outcome: outcome, actor: inject.actor)
                 effectTraces.append(trace)
                 if recordEvents { events.append(.effect(trace)) }
@@ -297,6 +322,10 @@ public struct Simulator: Sendable {
         dirty = []
         guard all || !changed.isEmpty else { return }
         context.now = now
+        // The locals move out of `self` while the checks read `self.context`: no overlapping access, no copy.
+        var locals = [Value]()
+        swap(&locals, &self.locals)
+        defer { swap(&locals, &self.locals) }
         let hold = compiled.tables.outcomeHold
         for (k, check) in compiled.outcomeChecks.enumerated() {
             if !hold[k], outcomeRuns[k].firstTrue != nil { continue }
@@ -369,7 +398,6 @@ public struct Simulator: Sendable {
     public mutating func score(into score: inout RunScore) {
         advance(to: end)
         now = end
-        let drill = compiled.drill
         let tables = compiled.tables
         score.statuses.removeAll(keepingCapacity: true)
         score.metAt.removeAll(keepingCapacity: true)
@@ -397,11 +425,11 @@ public struct Simulator: Sendable {
         }
         score.triggered.append(contentsOf: forbiddenAt)
         for k in exposureRuns.indices { score.exposureSeconds.append(exposureSeconds(k)) }
-        let costs = drill.exposures.isEmpty ? [] : exposureCosts()
+        let costs = exposureRuns.isEmpty ? [] : exposureCosts()
         score.scoreTenths = integerTenths(score.statuses, exposures: costs) ?? decimalTenths(score, exposures: costs)
-        score.passed = criticalMet && score.score >= drill.scoring.passScore
+        score.passed = criticalMet && (tables.passScoreTenths.map { score.scoreTenths >= $0 } ?? (score.score >= compiled.drill.scoring.passScore))
         // Per phase: the latest met time when the phase has applicable outcomes and none of them was missed.
-        for p in 0..<Phase.allCases.count {
+        for p in 0..<5 {
             var any = false, missed = false
             var latest: Int?
             for k in score.statuses.indices where tables.outcomePhase[k] == p && score.statuses[k] != .notApplicable {
@@ -412,14 +440,33 @@ public struct Simulator: Sendable {
             score.timeToPhase.append(any && !missed ? latest : nil)
         }
         score.timeToAcknowledge = firstAck
-        score.responseMet = firstAck.map { $0 <= drill.severity.responseLimit } ?? false
-        score.resolutionMet = score.timeToPhase[3].map { $0 <= drill.severity.resolutionLimit } ?? false
+        score.responseMet = firstAck.map { $0 <= tables.responseLimit } ?? false
+        score.resolutionMet = score.timeToPhase[3].map { $0 <= tables.resolutionLimit } ?? false
     }
 
     /// The score in tenths from the drill's precomputed integer weights, or nil when a figure does not fit.
     private func integerTenths(_ statuses: [RunReport.Status], exposures: [Scorer.ExposureCost]) -> Int? {
         let tables = compiled.tables
         guard let weights = tables.weightMicros, let penalties = tables.penaltyMicros, let late = tables.lateCreditMicros else { return nil }
+        var penalty = 0
+        for (k, at) in forbiddenAt.enumerated() where at != nil { penalty += penalties[k] }
+        if exposures.isEmpty, tables.smallWeights {
+            // Weights and penalties sum to at most 100 each, so every product fits 64 bits (the general path uses
+            // 128): 10 × score = (1000 × Σ weight × credit − 10 × penalty × Σ weight) / (Σ weight × 10⁶), in millionths.
+            var earned = 0, possible = 0
+            for (k, status) in statuses.enumerated() {
+                switch status {
+                case .met: earned += weights[k] * 1_000_000; possible += weights[k]
+                case .late: earned += weights[k] * late; possible += weights[k]
+                case .missed: possible += weights[k]
+                case .notApplicable: break
+                }
+            }
+            let numerator = possible == 0 ? 1_000_000_000 - 10 * penalty : 1000 * earned - 10 * penalty * possible
+            let denominator = possible == 0 ? 1_000_000 : possible * 1_000_000
+            let clamped = min(max(numerator, 0), 1000 * denominator)
+            return (2 * clamped + denominator) / (2 * denominator)
+        }
         var parts: [(weight: Int, credit: Int)] = []
         parts.reserveCapacity(statuses.count)
         for (k, status) in statuses.enumerated() {
@@ -430,8 +477,6 @@ public struct Simulator: Sendable {
             case .notApplicable: break
             }
         }
-        var penalty = 0
-        for (k, at) in forbiddenAt.enumerated() where at != nil { penalty += penalties[k] }
         return Scorer.integerTenths(parts: parts, penalties: penalty, exposures: exposures)
     }
 

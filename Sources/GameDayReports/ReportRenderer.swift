@@ -14,15 +14,18 @@ public struct ReportRenderer: Sendable {
     /// The files of the report folder for `record`, in a fixed order.
     public func render(_ record: RunRecord) throws -> [ReportFile] {
         let view = DebriefView(record)
+        // The story exports carry the team's own stories too (the debrief and report.json keep to the gap stories).
+        var exports = view
+        exports.stories = StoryView.exports(record)
         var files = [
             ReportFile(path: "report.md", contents: try templates.render(view, with: "report.md")),
             ReportFile(path: "report.html", contents: try templates.render(view, with: "report.html")),
             ReportFile(path: "report.json", contents: record.report.json.rendered() + "\n"),
             ReportFile(path: "junit.xml", contents: try templates.render(view, with: "junit.xml")),
-            ReportFile(path: "stories.csv", contents: try templates.render(view, with: "stories.csv")),
-            ReportFile(path: "stories.json", contents: Self.storiesJSON(view.stories).rendered() + "\n"),
+            ReportFile(path: "stories.csv", contents: try templates.render(exports, with: "stories.csv")),
+            ReportFile(path: "stories.json", contents: Self.storiesJSON(exports.stories).rendered() + "\n"),
         ]
-        for story in view.stories {
+        for story in exports.stories {
             files.append(ReportFile(path: story.file, contents: try templates.render(story, with: "story.md")))
         }
         for file in files where !FileName.isContained(file.path) {

@@ -16,7 +16,7 @@ public struct StoryView: Sendable, Hashable {
     public var priority: String
     /// Due date, `YYYY-MM-DD`.
     public var due: String
-    /// `outcome`, `violation` or `detection`.
+    /// `outcome`, `violation`, `exposure`, `detection`, or `team` for a story the team filed during the drill.
     public var source: String
     /// Labels for trackers.
     public var labels: [String]
@@ -41,16 +41,47 @@ public struct StoryView: Sendable, Hashable {
     /// 1-based position.
     public var number: Int
 
-    /// Builds the stories of `record`, each with a distinct file name under `stories/`.
+    /// Builds the gap stories of `record`, each with a distinct file name under `stories/`.
     static func make(_ record: RunRecord) -> [StoryView] {
-        let report = record.report, drill = record.drill, clock = record.clock, identity = record.identity
         var used = Set<String>()
-        let width = max(2, String(report.stories.count).count)
+        return make(record, width: max(2, String(record.report.stories.count).count), used: &used)
+    }
+
+    /// The stories the report folder exports (`stories/`, `stories.csv`, `stories.json`): the gap stories, then the
+    /// stories the team filed during the drill (source `team`), numbered on from them.
+    static func exports(_ record: RunRecord) -> [StoryView] {
+        let team = TeamStory.filed(in: record.report, drill: record.drill, runDate: record.runDate)
+        let width = max(2, String(record.report.stories.count + team.count).count)
+        var used = Set<String>()
+        var views = make(record, width: width, used: &used)
+        let identity = record.identity, clock = record.clock, drill = record.drill
+        for story in team {
+            let number = views.count + 1
+            let digits = String(number)
+            var slug = String(repeating: "0", count: max(0, width - digits.count)) + digits + "-"
+                + FileName.slug("team-" + String(story.key.dropFirst(drill.id.count + "/team/".count)), limit: 60, fallback: "story")
+            while !used.insert(slug).inserted { slug += "-x" }
+            let labels = ["gameday", "drill:\(drill.id)", "severity:\(story.severity.rawValue)", "source:\(TeamStory.source)"]
+            let who = story.filedBy.map { "the \($0)" } ?? "the team"
+            let why = "In run \(identity.id) of drill “\(drill.title)”, \(who) filed this story during the drill, at \(clock.both(story.filedAt))."
+            let done = "The owner ships it and verifies it by hand (gameday stories ship, then verify): no run of the drill checks it."
+            let description = [why, "Done when: " + done].joined(separator: "\n\n")
+            views.append(StoryView(key: story.key, title: UntrustedText.oneLine(story.title), owner: story.owner,
+                                   severity: story.severity.rawValue, priority: Self.priority(story.severity), due: story.due,
+                                   source: TeamStory.source, labels: labels, labelText: labels.joined(separator: " "), drill: drill.id,
+                                   team: record.report.team, run: identity.id, file: "stories/\(slug).md", paragraphs: [], why: why,
+                                   doneWhen: done, description: description, number: number))
+        }
+        return views
+    }
+
+    private static func make(_ record: RunRecord, width: Int, used: inout Set<String>) -> [StoryView] {
+        let report = record.report, drill = record.drill, clock = record.clock, identity = record.identity
         return report.stories.enumerated().map { index, story in
             let id = String(story.key.dropFirst(drill.id.count + 1))
             var slug = FileName.slug(id, limit: 60, fallback: "story")
             let number = String(index + 1)
-            slug = String(repeating: "0", count: width - number.count) + number + "-" + slug
+            slug = String(repeating: "0", count: max(0, width - number.count)) + number + "-" + slug
             while !used.insert(slug).inserted { slug += "-x" }
             var labels = ["gameday", "drill:\(drill.id)", "severity:\(story.severity.rawValue)", "source:\(story.source.rawValue)"]
             let why: String, done: String

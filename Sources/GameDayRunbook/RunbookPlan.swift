@@ -11,6 +11,7 @@ public struct RunbookPlan: Sendable {
     struct PlannedStep: Sendable {
         let commands: [PlannedCommand]
         let role: String
+        let roleSymbol: Int32
         let after: Int?
     }
 
@@ -41,7 +42,8 @@ public struct RunbookPlan: Sendable {
                     case .failure(let error): PlannedCommand(command: .failure(error), line: command.line)
                     }
                 }
-                return PlannedStep(commands: commands, role: step.by, after: step.after.flatMap { Self.position(of: $0, in: compiled.drill) })
+                return PlannedStep(commands: commands, role: step.by, roleSymbol: compiled.symbols.lookup(step.by) ?? -1,
+                                   after: step.after.flatMap { Self.position(of: $0, in: compiled.drill) })
             })
             triggers.append(runbook.triggers.compactMap { Self.position(of: $0, in: compiled.drill) })
         }
@@ -175,7 +177,8 @@ public struct RunbookPlayer: Sendable {
                     for planned in step.commands {
                         let outcome: CommandOutcome
                         switch planned.command {
-                        case .success(let command): outcome = simulator.apply(command, line: planned.line, at: next, by: step.role)
+                        case .success(let command):
+                            outcome = simulator.apply(command, line: planned.line, at: next, by: step.role, roleSymbol: step.roleSymbol)
                         case .failure(let error):
                             simulator.reject(line: planned.line, reason: error.message, at: next, by: step.role)
                             outcome = .rejected(error.message)

@@ -6,7 +6,7 @@ extension BacklogStory {
         .object([
             ("id", .int(Int(id))), ("key", .string(key)), ("team", .string(team)), ("drill", .string(drill)),
             ("title", .string(title)), ("owner", .string(owner)), ("severity", .string(severity.rawValue)),
-            ("due", .string(due)), ("source", .string(source.rawValue)), ("text", .string(text)),
+            ("due", .string(due)), ("source", .string(source)), ("text", .string(text)),
             ("status", .string(status.rawValue)), ("occurrences", .int(occurrences)),
             ("first_run", .int(Int(firstRunID))), ("last_run", .int(Int(lastRunID))),
         ])

@@ -18,8 +18,9 @@ public struct BacklogStory: Sendable, Hashable {
     public var severity: Severity
     /// Due date, `YYYY-MM-DD`.
     public var due: String
-    /// Whether it comes from an outcome, a forbidden move or a missing detection.
-    public var source: RunReport.Story.Source
+    /// Where it comes from: `outcome`, `violation`, `exposure`, `detection` (a gap of the run) or `team` (filed
+    /// by the team with `file-story`); any other text a later drill language brings is kept as it is.
+    public var source: String
     /// Longer text from the drill's gap, when it gives one.
     public var text: String?
     /// Where it stands.

@@ -26,6 +26,9 @@ public struct HistoryEntry: Sendable, Hashable {
     /// How many gap stories the run had.
     public var storyCount: Int
 
+    /// When the drill happened: the log's `started`, else the run's date.
+    public var time: Date { started.flatMap(Timestamp.parse) ?? runDate }
+
     /// Seconds to containment.
     public var timeToContain: Int? { timeToPhase[.contain] }
     /// Seconds to recovery.

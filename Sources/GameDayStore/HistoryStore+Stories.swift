@@ -1,4 +1,3 @@
-internal import GRDB
 import Foundation
 import GameDayEngine
 
@@ -6,30 +5,28 @@ extension HistoryStore {
     /// The stories that pass `filter`, most severe first, then by due date and number.
     public func stories(_ filter: StoryFilter = StoryFilter()) throws -> [BacklogStory] {
         var conditions: [String] = []
-        var arguments: StatementArguments = []
-        if let team = filter.team { conditions.append("team = ?"); arguments += [team] }
-        if let drill = filter.drill { conditions.append("drill = ?"); arguments += [drill] }
-        if let owner = filter.owner { conditions.append("owner = ?"); arguments += [owner] }
-        if let severity = filter.severity { conditions.append("severity = ?"); arguments += [severity.rawValue] }
+        var arguments: [SQLValue] = []
+        if let team = filter.team { conditions.append("team = ?"); arguments.append(.text(team)) }
+        if let drill = filter.drill { conditions.append("drill = ?"); arguments.append(.text(drill)) }
+        if let owner = filter.owner { conditions.append("owner = ?"); arguments.append(.text(owner)) }
+        if let severity = filter.severity { conditions.append("severity = ?"); arguments.append(.text(severity.rawValue)) }
         if let status = filter.status {
             if status == .open { conditions.append("status IN ('open', 'reopened')") } else {
                 conditions.append("status = ?")
-                arguments += [status.rawValue]
+                arguments.append(.text(status.rawValue))
             }
         }
-        if let day = filter.overdueOn { conditions.append("status IN ('open', 'reopened') AND due < ?"); arguments += [day] }
+        if let day = filter.overdueOn { conditions.append("status IN ('open', 'reopened') AND due < ?"); arguments.append(.text(day)) }
         let filterSQL = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         return try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM stories \(filterSQL) ORDER BY severity, due, id", arguments: arguments).map(Self.story)
+            try db.rows("SELECT * FROM stories \(filterSQL) ORDER BY severity, due, id", arguments).map(Self.story)
         }
     }
 
     /// The story with number `id`.
     public func story(id: Int64) throws -> BacklogStory {
         try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM stories WHERE id = ?", arguments: [id]) else {
-                throw StoreError.noSuchStory("#\(id)")
-            }
+            guard let row = try db.row("SELECT * FROM stories WHERE id = ?", id) else { throw StoreError.noSuchStory("#\(id)") }
             return Self.story(row)
         }
     }
@@ -39,28 +36,23 @@ extension HistoryStore {
         let digits = reference.hasPrefix("#") ? String(reference.dropFirst()) : reference
         return try read { db in
             if let id = Int64(digits) {
-                guard try Bool.fetchOne(db, sql: "SELECT 1 FROM stories WHERE id = ?", arguments: [id]) != nil else {
-                    throw StoreError.noSuchStory(reference)
-                }
+                guard try db.row("SELECT 1 AS found FROM stories WHERE id = ?", id) != nil else { throw StoreError.noSuchStory(reference) }
                 return id
             }
             var sql = "SELECT id, team FROM stories WHERE key = ?"
-            var arguments: StatementArguments = [reference]
-            if let team { sql += " AND team = ?"; arguments += [team] }
-            let rows = try Row.fetchAll(db, sql: sql + " ORDER BY team", arguments: arguments)
+            var arguments: [SQLValue] = [.text(reference)]
+            if let team { sql += " AND team = ?"; arguments.append(.text(team)) }
+            let rows = try db.rows(sql + " ORDER BY team", arguments)
             guard let first = rows.first else { throw StoreError.noSuchStory(reference) }
-            guard rows.count == 1 else { throw StoreError.ambiguousStory(key: reference, teams: rows.map { $0["team"] }) }
-            return first["id"]
+            guard rows.count == 1 else { throw StoreError.ambiguousStory(key: reference, teams: rows.map { $0.string("team") }) }
+            return first.int64("id")
         }
     }
 
     /// A story's life, oldest first.
     public func events(storyID: Int64) throws -> [StoryEvent] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT kind, at, run_id, note FROM story_events WHERE story_id = ? ORDER BY id",
-                             arguments: [storyID]).map { row in
-                StoryEvent(kind: StoryEvent.Kind(rawValue: row["kind"]) ?? .filed, at: row["at"], runID: row["run_id"], note: row["note"])
-            }
+            try db.rows("SELECT kind, at, run_id, note FROM story_events WHERE story_id = ? ORDER BY id", storyID).map(Self.event)
         }
     }
 
@@ -84,26 +76,33 @@ extension HistoryStore {
 
     private func change(_ id: Int64, from allowed: Set<StoryStatus>, to status: StoryStatus, event: StoryEvent.Kind,
                         action: String, at date: Date, note: String?) throws -> BacklogStory {
-        try write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM stories WHERE id = ?", arguments: [id]) else {
-                throw StoreError.noSuchStory("#\(id)")
-            }
+        // The story's backlog, so that the change queues behind a recording of the same drill and team.
+        let backlog = try read { db in
+            try db.row("SELECT drill, team FROM stories WHERE id = ?", id).map { BacklogKey(drill: $0.string("drill"), team: $0.string("team")) }
+        }
+        return try write(backlog: backlog) { db in
+            guard let row = try db.row("SELECT * FROM stories WHERE id = ?", id) else { throw StoreError.noSuchStory("#\(id)") }
             var story = Self.story(row)
             guard allowed.contains(story.status) else { throw StoreError.invalidTransition(story: id, from: story.status, action: action) }
-            try db.execute(sql: "UPDATE stories SET status = ? WHERE id = ?", arguments: [status.rawValue, id])
+            try db.execute("UPDATE stories SET status = ? WHERE id = ?", status.rawValue, id)
             try Self.event(db, story: id, run: nil, kind: event, at: Self.isoTime(date), note: note)
             story.status = status
             return story
         }
     }
 
-    static func story(_ row: Row) -> BacklogStory {
-        let team: String = row["team"]
+    static func story(_ row: SQLRow) -> BacklogStory {
+        let team = row.string("team")
         return BacklogStory(
-            id: row["id"], key: row["key"], team: team.isEmpty ? nil : team, drill: row["drill"], title: row["title"],
-            owner: row["owner"], severity: Severity(rawValue: row["severity"]) ?? .p3, due: row["due"],
-            source: RunReport.Story.Source(rawValue: row["source"]) ?? .outcome, text: row["text"],
-            status: StoryStatus(rawValue: row["status"]) ?? .open, occurrences: row["occurrences"],
-            firstRunID: row["first_run_id"], lastRunID: row["last_run_id"])
+            id: row.int64("id"), key: row.string("key"), team: team.isEmpty ? nil : team, drill: row.string("drill"),
+            title: row.string("title"), owner: row.string("owner"), severity: Severity(rawValue: row.string("severity")) ?? .p3,
+            due: row.string("due"), source: row.string("source"), text: row.optionalString("text"),
+            status: StoryStatus(rawValue: row.string("status")) ?? .open, occurrences: row.int("occurrences"),
+            firstRunID: row.int64("first_run_id"), lastRunID: row.int64("last_run_id"))
+    }
+
+    static func event(_ row: SQLRow) -> StoryEvent {
+        StoryEvent(kind: StoryEvent.Kind(rawValue: row.string("kind")) ?? .filed, at: row.string("at"), runID: row.optionalInt64("run_id"),
+                   note: row.optionalString("note"))
     }
 }

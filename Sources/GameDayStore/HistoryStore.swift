@@ -1,50 +1,46 @@
-internal import GRDB
 import Foundation
 import GameDayEngine
 
-/// The history of runs and the gap-story backlog, in one SQLite file.
+/// The history of runs and the gap-story backlog: an SQLite file (the default, one facilitator's laptop) or a
+/// PostgreSQL database (one history for a whole organisation). Both behave the same; nothing outside the store
+/// can tell them apart.
 ///
-/// The file is created and migrated when it is opened. It is in WAL mode with a busy timeout, so several
-/// processes can record at once; every change is one immediate transaction, so a process killed at any
-/// moment leaves either all of a run or none of it.
+/// A history is created and migrated when it is opened. Every change is one transaction, so a process killed at
+/// any moment leaves either all of a run or none of it, and several processes can record at once.
 public struct HistoryStore: Sendable {
-    /// The database file.
+    /// Where the history is: the SQLite file's path, or the PostgreSQL URL (which never holds a password).
     public let path: String
-    let queue: DatabaseQueue
+    /// Whether the history is a PostgreSQL database.
+    public let isShared: Bool
+    let backend: any StoreBackend
 
-    /// Opens the history at `path`, creating its folder, the file and the schema when they are missing.
+    /// Opens the SQLite history at `path`, creating its folder, the file and the schema when they are missing.
     public init(path: String) throws {
-        self.path = path
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        var configuration = Configuration()
-        configuration.journalMode = .wal
-        configuration.busyMode = .timeout(60)
-        configuration.foreignKeysEnabled = true
-        configuration.label = "gameday.history"
-        do {
-            queue = try Self.open(path: path, configuration: configuration)
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw StoreError.database(path: path, message: Self.message(error))
+        let backend = try SQLiteBackend(path: path)
+        self.init(backend: backend, shared: false)
+    }
+
+    /// Opens the history `location` names: a PostgreSQL URL (`postgres://USER@HOST:PORT/DB?sslmode=require`,
+    /// the password from `PGPASSWORD` or `~/.pgpass`) or the path of an SQLite file.
+    public init(location: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        if PostgresURL.isURL(location) {
+            let url = try PostgresURL(parsing: location, environment: environment)
+            self.init(backend: try PostgresBackend(url: url, environment: environment), shared: true)
+        } else {
+            try self.init(path: location)
         }
     }
 
-    /// Opens and migrates the file. Turning a new file to WAL mode needs a lock that SQLite does not wait for
-    /// with the busy timeout, so when another process is creating the same file at that moment, try again.
-    private static func open(path: String, configuration: Configuration) throws -> DatabaseQueue {
-        var attempts = 0
-        while true {
-            do {
-                let queue = try DatabaseQueue(path: path, configuration: configuration)
-                try Schema.migrate(queue, path: path)
-                return queue
-            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && attempts < 1_200 {
-                attempts += 1
-                usleep(50_000)
-            }
-        }
+    init(backend: any StoreBackend, shared: Bool) {
+        self.backend = backend
+        path = backend.location
+        isShared = shared
+    }
+
+    /// The history in use when none is named: `$GAMEDAY_DB` (a path or a PostgreSQL URL), else the default file.
+    public static func defaultLocation(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let db = environment["GAMEDAY_DB"], !db.isEmpty { return db }
+        return defaultPath(environment: environment)
     }
 
     /// `$GAMEDAY_HOME/history.sqlite`, else `~/.local/share/gameday/history.sqlite`.
@@ -56,39 +52,14 @@ public struct HistoryStore: Sendable {
         return URL(fileURLWithPath: user).appendingPathComponent(".local/share/gameday/history.sqlite").path
     }
 
-    /// Runs `body` in one immediate transaction: all of it is written, or none.
-    func write<T>(_ body: (Database) throws -> T) throws -> T {
-        do {
-            return try queue.writeWithoutTransaction { db in
-                var result: T?
-                try db.inTransaction(.immediate) {
-                    result = try body(db)
-                    return .commit
-                }
-                return result!
-            }
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw StoreError.database(path: path, message: Self.message(error))
-        }
+    /// Runs `body` in one write transaction: all of it is written, or none (see `StoreBackend.write`).
+    func write<T>(backlog: BacklogKey? = nil, _ body: (any SQLExecutor) throws -> T) throws -> T {
+        try backend.write(backlog: backlog, body)
     }
 
     /// Runs `body` on a consistent snapshot.
-    func read<T>(_ body: (Database) throws -> T) throws -> T {
-        do {
-            return try queue.read(body)
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw StoreError.database(path: path, message: Self.message(error))
-        }
-    }
-
-    /// SQLite's message without the SQL statement GRDB appends.
-    static func message(_ error: any Error) -> String {
-        if let error = error as? DatabaseError { return error.message ?? "SQLite error \(error.resultCode.rawValue)" }
-        return String(describing: error)
+    func read<T>(_ body: (any SQLExecutor) throws -> T) throws -> T {
+        try backend.read(body)
     }
 
     /// An ISO 8601 UTC time, to the second.

@@ -10,6 +10,8 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     case invalidTransition(story: Int64, from: StoryStatus, action: String)
     /// The database is not a gameday history (an unknown migration was applied, say).
     case incompatible(path: String, message: String)
+    /// `--db` or `GAMEDAY_DB` names no usable history (a malformed PostgreSQL URL, say).
+    case badLocation(text: String, message: String)
 
     /// A one-line message.
     public var description: String {
@@ -21,6 +23,7 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         case .invalidTransition(let story, let from, let action):
             "story #\(story) is \(from.rawValue): it cannot be \(action)"
         case .incompatible(let path, let message): "\(path): \(message)"
+        case .badLocation(let text, let message): "\(text): \(message)"
         }
     }
 }

@@ -52,7 +52,7 @@ public struct WhatIf: Sendable {
         var durations = [Int](repeating: 0, count: times.count), normals = [Double](repeating: 0, count: times.count)
         var player = RunbookPlayer(plan: plan)
         var score = RunScore()
-        let start = Simulator(plan.compiled, end: plan.compiled.drill.duration, recordEvents: false)
+        let start = Simulator(plan.compiled, end: plan.compiled.drill.duration, recordEvents: false, recordTraces: false)
         var pending = 0
         for run in range {
             times.draw(run: run, seed: seed, durations: &durations, normals: &normals)

@@ -63,9 +63,11 @@ struct PublishOptions: ParsableArguments {
         var notes: RecordNotes?
         if !noRecord {
             do {
-                let history = try HistoryStore(path: store.path)
+                let history = try HistoryStore(location: store.location)
                 let findings = drill.findings.filter { report.findings.contains($0.id) }
-                let result = try history.record(report: report, reportJSON: report.json.rendered(), findings: findings, runDate: runDate)
+                let teamStories = TeamStory.filed(in: report, drill: drill, runDate: runDate)
+                let result = try history.record(report: report, reportJSON: report.json.rendered(), findings: findings, teamStories: teamStories,
+                                                runDate: runDate)
                 notes = RecordNotes(result: result, path: history.path)
                 let earlier = (try? history.history(drill: report.drill, team: report.team)) ?? []
                 if earlier.count >= 2 {

@@ -21,11 +21,12 @@ struct RecordLoopCommand: ParsableCommand {
     @Option(help: "Folder of scenarios.") var scenarios: String?
     @Option(help: "How many runs to record.") var count = 100
     @Flag(help: "After each run, ship every open story of the drill.") var ship = false
+    @Option(help: "Record the runs for this team, whatever the logs say.") var team: String?
     @OptionGroup var store: StoreOptions
 
     mutating func run() throws {
         let inputs = InputLoading(loader: DrillLoader(scenariosDirectory: scenarios))
-        var reports: [(RunReport, [Finding])] = []
+        var reports: [(RunReport, [Finding], [TeamStory])] = []
         let runDate = Date(timeIntervalSince1970: 1_795_000_000)
         for log in responses.isEmpty ? [nil] : responses.map(Optional.some) {
             let (loaded, diagnostics) = inputs.load(drillPath: drill, logPath: log)
@@ -34,13 +35,16 @@ struct RecordLoopCommand: ParsableCommand {
                 printError(printer.render(diagnostics))
                 throw ExitCode(2)
             }
-            let report = Replay(CompiledDrill(loaded.drill), log: loaded.log).run(runDate: runDate)
-            reports.append((report, loaded.drill.findings.filter { report.findings.contains($0.id) }))
+            var log = loaded.log
+            if let team { log.team = team }
+            let report = Replay(CompiledDrill(loaded.drill), log: log).run(runDate: runDate)
+            reports.append((report, loaded.drill.findings.filter { report.findings.contains($0.id) },
+                            TeamStory.filed(in: report, drill: loaded.drill, runDate: runDate)))
         }
         let history = try store.open()
         for i in 0..<max(0, count) {
-            let (report, findings) = reports[i % reports.count]
-            try storeCall { _ = try history.record(report: report, findings: findings, runDate: runDate) }
+            let (report, findings, teamStories) = reports[i % reports.count]
+            try storeCall { _ = try history.record(report: report, findings: findings, teamStories: teamStories, runDate: runDate) }
             if ship {
                 let open = try storeCall { try history.stories(StoryFilter(team: report.team ?? "", drill: report.drill, status: .open)) }
                 for story in open {

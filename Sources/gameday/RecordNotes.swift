@@ -27,9 +27,13 @@ struct RecordNotes {
         return lines
     }
 
-    /// The lines for the debrief report: what the history made of the run, without the database's path.
+    /// The lines for the debrief report: what the history made of the run, without the database's path. A first
+    /// run says what it filed, so the History section is there from the first recorded run on.
     var reportLines: [String] {
         var lines: [String] = []
+        for c in result.new {
+            lines.append("Filed: story #\(c.storyID) \(c.key) — \(c.title).")
+        }
         for c in result.regressions {
             lines.append("Regression: \(c.key) — the shipped fix did not hold; story #\(c.storyID) reopened (seen \(c.occurrences) times).")
         }
@@ -42,6 +46,7 @@ struct RecordNotes {
         for c in result.verified {
             lines.append("Verified: \(c.key) — the gap is gone; story #\(c.storyID) verified.")
         }
+        if lines.isEmpty { lines.append("Recorded as run #\(result.runID): it filed no story and changed none.") }
         return lines
     }
 

@@ -4,17 +4,20 @@ import GameDayConsole
 import GameDayEngine
 import GameDayStore
 
-/// `--db PATH`, shared by every command that touches the history.
+/// `--db PATH|URL`, shared by every command that touches the history.
 struct StoreOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The history database (default: $GAMEDAY_HOME/history.sqlite, else ~/.local/share/gameday/history.sqlite).", valueName: "path"))
+    @Option(help: ArgumentHelp("""
+        The history: an SQLite file, or a PostgreSQL URL postgres://USER@HOST:PORT/DB[?sslmode=require] (the password from \
+        PGPASSWORD or ~/.pgpass). Default: $GAMEDAY_DB, else $GAMEDAY_HOME/history.sqlite, else ~/.local/share/gameday/history.sqlite.
+        """, valueName: "path|url"))
     var db: String?
 
-    /// The path in use: `--db`, else the default.
-    var path: String { db ?? HistoryStore.defaultPath() }
+    /// The history in use: `--db`, else `$GAMEDAY_DB`, else the default file.
+    var location: String { db ?? HistoryStore.defaultLocation() }
 
-    /// Opens (creating and migrating) the history, or prints why not and exits 2.
-    func open() throws -> HistoryStore {
-        try storeCall { try HistoryStore(path: path) }
+    /// Opens (creating and migrating) the history, or prints why not and exits 2; `context` prefixes the message.
+    func open(_ context: String? = nil) throws -> HistoryStore {
+        try storeCall(context) { try HistoryStore(location: location) }
     }
 }
 

@@ -30,7 +30,7 @@ struct StoriesShowCommand: ParsableCommand {
         out += "  status    \(s.status.rawValue)\n"
         out += "  severity  \(s.severity.rawValue), due \(s.due)\n"
         out += "  owner     \(safe(s.owner))\(s.team.map { " (team \(safe($0)))" } ?? "")\n"
-        out += "  drill     \(safe(s.drill)), \(s.source.rawValue) gap, seen in \(s.occurrences) run\(s.occurrences == 1 ? "" : "s") (#\(s.firstRunID) to #\(s.lastRunID))\n"
+        out += "  drill     \(safe(s.drill)), \(safe(s.source)) gap, seen in \(s.occurrences) run\(s.occurrences == 1 ? "" : "s") (#\(s.firstRunID) to #\(s.lastRunID))\n"
         if let text = s.text { out += "\n  \(safe(text))\n" }
         out += "\nHistory\n"
         for e in events {

@@ -28,8 +28,12 @@ import Testing
         let firstHTML = try String(contentsOfFile: folder + "/first/report.html", encoding: .utf8)
         let html = try String(contentsOfFile: folder + "/second/report.html", encoding: .utf8)
         let markdown = try String(contentsOfFile: folder + "/second/report.md", encoding: .utf8)
-        #expect(!firstHTML.contains("id=\"history\""), "a first run has no history to show")
+        // The first recorded run already has a History section: what it filed.
+        #expect(firstHTML.contains("<section id=\"history\">"))
+        #expect(firstHTML.contains("Filed: story #3 signing-key-compromised/key-revoked — One-command revocation runbook for every signing key."))
+        #expect(firstHTML.components(separatedBy: "<svg").count == 2, "the timeline, and no trend chart of one run")
         #expect(html.contains("<section id=\"history\">"))
+        #expect(!html.contains("Filed: story #3"), "the second run files nothing new")
         #expect(html.contains("Recurrence: signing-key-compromised/key-revoked"))
         #expect(html.components(separatedBy: "<svg").count == 3, "the timeline and the trend chart")
         #expect(markdown.contains("## History"))
@@ -54,7 +58,8 @@ import Testing
         let home = Scratch.root + "gameday-cli-home-\(UUID().uuidString)"
         let result = try CLITests.run(CLITests.binary, ["run", "--no-reports", Self.drill, "--responses", Self.exemplary], environment: ["GAMEDAY_HOME": home])
         #expect(result.status == 0)
-        #expect(result.stdout.contains("\nHistory\n  recorded as run #1 in \(home)/history.sqlite\n  filed 1 new story: #1\n"))
+        // The exemplary log's gap (a detection) and the two stories the team filed with file-story.
+        #expect(result.stdout.contains("\nHistory\n  recorded as run #1 in \(home)/history.sqlite\n  filed 3 new stories: #1, #2, #3\n"))
         #expect(FileManager.default.fileExists(atPath: home + "/history.sqlite"))
         let history = try CLITests.run(CLITests.binary, ["history", "--json"], environment: ["GAMEDAY_HOME": home])
         #expect((try Self.json(history.stdout) as? [Any])?.count == 1)
@@ -151,7 +156,7 @@ import Testing
         #expect(again.stdout.hasPrefix("updated postmortem #1"))
 
         let search = try Self.gameday("search", "trojaned", "linter", "--db", db)
-        #expect(search.stdout.hasPrefix("postmortem #1: Postmortem: Build signing key leaked through a trojaned CI tool (2026-10-14)\n"))
+        #expect(search.stdout.hasPrefix("postmortem #1: Build signing key leaked through a trojaned CI tool (2026-10-14)\n"), "the title once")
         #expect(search.stdout.contains("[trojaned] [linter]"))
         let json = try #require(try Self.json(try Self.gameday("search", "revocation", "--json", "--db", db).stdout) as? [[String: Any]])
         #expect(json.first?["kind"] as? String == "story")
@@ -171,5 +176,32 @@ import Testing
         #expect(errors.contains("\(file):3:7: error: 'yesterday' is not a date: write YYYY-MM-DD"))
         #expect(result.stderr.contains("    Date: yesterday\n          ^\n"), "the source line and a caret")
         #expect(!FileManager.default.fileExists(atPath: db), "nothing is imported from a file with errors")
+    }
+
+    /// `history` lists runs in the order the drills happened, and Δ compares each run with the previous run of the same
+    /// drill and team in that order: a game day recorded late takes its place.
+    @Test func historyIsInTheDrillsOrderAndDeltaIsAgainstThePreviousRunOfTheSameTeam() throws {
+        let db = Self.database()
+        let folder = URL(fileURLWithPath: db).deletingLastPathComponent()
+        // The slow game day of December is recorded first, the exemplary one of November second.
+        let december = folder.appendingPathComponent("december.yaml")
+        let slow = try String(contentsOf: CLITests.root.appendingPathComponent(Self.slow), encoding: .utf8)
+        try slow.replacingOccurrences(of: "started: 2026-11-29T14:00:00Z", with: "started: 2026-12-10T09:00:00Z")
+            .write(to: december, atomically: true, encoding: .utf8)
+        _ = try Self.gameday("run", "--no-reports", Self.drill, "--responses", december.path, "--db", db)
+        _ = try Self.gameday("run", "--no-reports", Self.drill, "--responses", Self.exemplary, "--db", db)
+        // Another team's run in between does not count as the previous run.
+        let red = folder.appendingPathComponent("red.yaml")
+        try slow.replacingOccurrences(of: "team: platform-security", with: "team: red").write(to: red, atomically: true, encoding: .utf8)
+        _ = try Self.gameday("run", "--no-reports", Self.drill, "--responses", red.path, "--db", db)
+        let lines = try Self.gameday("history", "--db", db).stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 4)
+        #expect(lines[1].hasPrefix("#2 ") && lines[1].contains("2026-11-29T14:00:00Z") && lines[1].contains("100.0"))
+        #expect(lines[2].hasPrefix("#3 ") && lines[2].contains("red"))
+        #expect(lines[3].hasPrefix("#1 ") && lines[3].contains("2026-12-10T09:00:00Z") && lines[3].contains("-100.0"))
+        // RUN WHEN DRILL TEAM SCORE [Δ] VERDICT: the first run of each team has no Δ.
+        let words = lines.map { $0.split(separator: " ").map(String.init) }
+        #expect(words[1][5] == "passed" && words[2][5] == "NOT", "\(lines)")
+        #expect(words[3][5] == "-100.0", "0.0 against the same team's 100.0 of November")
     }
 }

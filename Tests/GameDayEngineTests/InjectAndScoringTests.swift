@@ -213,6 +213,11 @@ import Testing
                 #expect(first.json.rendered() == second.json.rendered())
                 #expect(first.actions.count == actions.count)
                 #expect(first.exposures.count == drill.exposures.count)
+                // The simulator's integer score equals the decimal formula of spec 7.7 recomputed from the report.
+                let costs = zip(first.exposures, drill.exposures).map { result, spec in
+                    Scorer.ExposureCost(penalty: spec.penalty, per: spec.per, maxPenalty: spec.maxPenalty, excess: result.seconds - spec.budget)
+                }
+                #expect(first.score == Scorer.decimalScore(outcomes: first.outcomes, violations: first.violations, exposures: costs))
                 for (exposure, spec) in zip(first.exposures, drill.exposures) {
                     // Intervals are in time order, disjoint, inside the run, of positive length, and add up to the seconds.
                     var last = 0

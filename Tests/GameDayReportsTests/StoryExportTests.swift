@@ -1,4 +1,5 @@
 import Foundation
+import GameDayEngine
 import Testing
 import YAMLNode
 @testable import GameDayReports
@@ -37,8 +38,13 @@ import YAMLNode
 
     static func check(_ record: RunRecord, _ label: String) throws {
         let files = Dictionary(uniqueKeysWithValues: try Examples.files(record).map { ($0.path, $0.contents) })
-        let stories = StoryView.make(record)
-        #expect(stories.count == record.report.stories.count)
+        // The exports hold the gap stories, then the stories the team filed during the drill.
+        let stories = StoryView.exports(record)
+        let filed = TeamStory.filed(in: record.report, drill: record.drill, runDate: record.runDate)
+        #expect(stories.count == record.report.stories.count + filed.count)
+        #expect(stories.map(\.key) == record.report.stories.map(\.key) + filed.map(\.key))
+        #expect(stories.dropFirst(record.report.stories.count).allSatisfy { $0.source == "team" })
+        #expect(Array(StoryView.make(record).map(\.key)) == record.report.stories.map(\.key), "the debrief keeps to the gap stories")
 
         let rows = try parseCSV(try #require(files["stories.csv"]))
         let header = try #require(rows.first)
@@ -80,7 +86,7 @@ import YAMLNode
             #expect(fields["title"] == UntrustedText.visible(story.title))
             #expect(fields["owner"] == story.owner && fields["severity"] == story.severity && fields["due"] == story.due)
             #expect(fields["labels"] == story.labelText)
-            #expect(fields["drill"] == story.drill && fields["run"] == story.run)
+            #expect(fields["drill"] == story.drill && fields["run"] == story.run && fields["source"] == story.source)
             #expect(fields["team"] == (story.team.map(UntrustedText.visible) ?? "null"))
         }
     }
@@ -94,6 +100,22 @@ import YAMLNode
         let record = try Injection.record()
         #expect(record.report.stories.count == 5)
         try Self.check(record, "injection")
+    }
+
+    /// A story the team filed during the drill is exported like a gap story, with source `team`, numbered after them.
+    @Test func aStoryTheTeamFiledIsExportedWithSourceTeam() throws {
+        let record = try Examples.example("signing-key-compromised.good")
+        let files = Dictionary(uniqueKeysWithValues: try Examples.files(record).map { ($0.path, $0.contents) })
+        // The worked example's log: at 50m, file-story "Move signing to KMS only" --owner security-lead --due 14d.
+        let text = try #require(files["stories/01-team-move-signing-to-kms-only.md"])
+        #expect(text.contains("key: \"signing-key-compromised/team/move-signing-to-kms-only\"\n"))
+        #expect(text.contains("source: \"team\"\n"))
+        #expect(text.contains("due: \"2026-12-13\"\n"), "14 days after the log's start, 2026-11-29")
+        #expect(text.contains("the incident-commander filed this story during the drill, at T+50:00 (14:50:00 UTC)."))
+        let json = try JSONSerialization.jsonObject(with: Data(try #require(files["stories.json"]).utf8)) as! [[String: Any]]
+        #expect(json.map { $0["source"] as? String } == ["team"])
+        let report = try JSONSerialization.jsonObject(with: Data(try #require(files["report.json"]).utf8)) as! [String: Any]
+        #expect((report["stories"] as? [Any])?.isEmpty == true, "report.json keeps the spec's stories: gap stories only")
     }
 
     @Test func theParserIsStrict() throws {

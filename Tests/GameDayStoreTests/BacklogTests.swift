@@ -7,8 +7,8 @@ import Testing
 @Suite struct BacklogTests {
     let drill = "signing-key-compromised"
 
-    @Test func aFirstRunFilesEveryGapAsANewOpenStory() throws {
-        let store = try Support.store()
+    @Test(arguments: Backend.all) func aFirstRunFilesEveryGapAsANewOpenStory(_ backend: Backend) throws {
+        let store = try backend.store()
         let report = try Support.slow()
         let result = try store.record(report: report, runDate: Support.runDate)
         #expect(result.runID == 1)
@@ -19,13 +19,13 @@ import Testing
         #expect(stories.allSatisfy { $0.status == .open && $0.occurrences == 1 && $0.team == "platform-security" && $0.drill == drill })
         let revoked = try #require(stories.first { $0.key == "\(drill)/key-revoked" })
         #expect(revoked.severity == .p1)
-        #expect(revoked.source == .outcome)
+        #expect(revoked.source == "outcome")
         #expect(revoked.title == "One-command revocation runbook for every signing key")
         #expect(try store.integrityProblems() == [])
     }
 
-    @Test func theSameGapAgainAddsARecurrenceNotADuplicate() throws {
-        let store = try Support.store()
+    @Test(arguments: Backend.all) func theSameGapAgainAddsARecurrenceNotADuplicate(_ backend: Backend) throws {
+        let store = try backend.store()
         let report = try Support.slow()
         try store.record(report: report, runDate: Support.runDate)
         let second = try store.record(report: report, runDate: Support.runDate)
@@ -42,8 +42,8 @@ import Testing
         #expect(try store.integrityProblems() == [])
     }
 
-    @Test func aShippedStoryWhoseGapComesBackIsARegressionAndReopens() throws {
-        let store = try Support.store()
+    @Test(arguments: Backend.all) func aShippedStoryWhoseGapComesBackIsARegressionAndReopens(_ backend: Backend) throws {
+        let store = try backend.store()
         try store.record(report: try Support.slow(), runDate: Support.runDate)
         let id = try store.storyID("\(drill)/key-revoked")
         let shipped = try store.ship(storyID: id, at: Support.runDate, note: "runbook merged")
@@ -64,8 +64,8 @@ import Testing
         #expect(try store.integrityProblems() == [])
     }
 
-    @Test func aLaterRunWithoutTheGapVerifiesShippedStoriesOnly() throws {
-        let store = try Support.store()
+    @Test(arguments: Backend.all) func aLaterRunWithoutTheGapVerifiesShippedStoriesOnly(_ backend: Backend) throws {
+        let store = try backend.store()
         try store.record(report: try Support.slow(), runDate: Support.runDate)
         let revoked = try store.storyID("\(drill)/key-revoked")
         let distrusted = try store.storyID("\(drill)/key-distrusted")
@@ -89,9 +89,9 @@ import Testing
         #expect(try store.integrityProblems() == [])
     }
 
-    @Test func anOutcomeThatWasNotApplicableVerifiesNothing() throws {
+    @Test(arguments: Backend.all) func anOutcomeThatWasNotApplicableVerifiesNothing(_ backend: Backend) throws {
         let drill = "malicious-image-in-registry"
-        let store = try Support.store()
+        let store = try backend.store()
         try store.record(report: try Support.report(drill, "slow"), runDate: Support.runDate)
         let handled = try store.storyID("\(drill)/customers-handled")
         let quarantined = try store.storyID("\(drill)/image-quarantined")
@@ -103,8 +103,8 @@ import Testing
         #expect(try store.story(id: handled).status == .shipped)
     }
 
-    @Test func storiesBelongToATeam() throws {
-        let store = try Support.store()
+    @Test(arguments: Backend.all) func storiesBelongToATeam(_ backend: Backend) throws {
+        let store = try backend.store()
         try store.record(report: try Support.report(drill, "slow", team: "blue"), runDate: Support.runDate)
         let blue = try store.storyID("\(drill)/key-revoked", team: "blue")
         try store.ship(storyID: blue, at: Support.runDate)
@@ -126,8 +126,8 @@ import Testing
         #expect(throws: StoreError.noSuchStory("nope/x")) { try store.storyID("nope/x") }
     }
 
-    @Test func manualChangesFollowTheLifecycle() throws {
-        let store = try Support.store()
+    @Test(arguments: Backend.all) func manualChangesFollowTheLifecycle(_ backend: Backend) throws {
+        let store = try backend.store()
         try store.record(report: try Support.slow(), runDate: Support.runDate)
         let id = try store.storyID("\(drill)/key-revoked")
         #expect(throws: StoreError.invalidTransition(story: id, from: .open, action: "verified (ship it first)")) {
@@ -147,8 +147,8 @@ import Testing
         #expect(throws: StoreError.noSuchStory("#42")) { try store.ship(storyID: 42, at: Support.runDate) }
     }
 
-    @Test func filtersSelectStories() throws {
-        let store = try Support.store()
+    @Test(arguments: Backend.all) func filtersSelectStories(_ backend: Backend) throws {
+        let store = try backend.store()
         try store.record(report: try Support.slow(), runDate: Support.runDate)
         try store.record(report: try Support.report("runner-compromise", "slow", team: "build"), runDate: Support.runDate)
         let all = try store.stories()
@@ -174,5 +174,46 @@ import Testing
         #expect(!overdue.contains { $0.id == revoked }, "a shipped story is not overdue")
         #expect(overdue.contains { $0.id == cleaned })
         #expect(try store.stories(StoryFilter(overdueOn: "2026-12-06")).isEmpty)
+    }
+
+    /// Stories the team filed with `file-story` go into the backlog beside the gap stories, with source `team`.
+    @Test(arguments: Backend.all) func storiesTheTeamFiledAreFiledWithSourceTeam(_ backend: Backend) throws {
+        let store = try backend.store()
+        let report = try Support.exemplary()
+        let team = try Support.teamStories(drill, report)
+        // The exemplary log files two stories (at 40 and 43 in the file): --due 14d and 7d after 2026-11-29.
+        #expect(team.map(\.title) == ["Move build signing to KMS and stop mounting keys on runners", "Switch the signature-anomaly SIEM rule back on"])
+        let first = try store.record(report: report, teamStories: team, runDate: Support.runDate)
+        #expect(first.new.map(\.key) == report.stories.map(\.key) + [
+            "\(drill)/team/move-build-signing-to-kms-and-stop-mounting-keys-on-runners",
+            "\(drill)/team/switch-the-signature-anomaly-siem-rule-back-on",
+        ])
+        let filed = try store.stories(StoryFilter(drill: drill)).filter { $0.source == "team" }
+        #expect(filed.map(\.due).sorted() == ["2026-12-06", "2026-12-13"])
+        #expect(filed.allSatisfy { $0.severity == .p3 && $0.status == .open && $0.team == "platform-security" })
+        #expect(Set(filed.map(\.owner)) == ["platform-lead", "security-lead"])
+        #expect(report.stories.allSatisfy { $0.source.rawValue != "team" }, "the report's own stories stay gap stories")
+
+        // Filed again: a recurrence, as for a gap. Shipped, a run that does not file it does not verify it: nothing
+        // in a run checks a team's story, so only a person verifies it.
+        let again = try store.record(report: report, teamStories: team, runDate: Support.runDate)
+        #expect(again.recurrences.count == report.stories.count + 2)
+        let kms = try store.storyID("\(drill)/team/move-build-signing-to-kms-and-stop-mounting-keys-on-runners")
+        try store.ship(storyID: kms, at: Support.runDate)
+        let slow = try store.record(report: try Support.slow(), runDate: Support.runDate)
+        #expect(!slow.verified.contains { $0.storyID == kms })
+        #expect(try store.story(id: kms).status == .shipped)
+        #expect(try store.story(id: kms).occurrences == 2)
+        #expect(try store.search("KMS mounting").first?.reference == String(kms))
+        #expect(try store.integrityProblems() == [])
+    }
+
+    /// A team story's key is `DRILL/team/SLUG`: lowercase letters, digits and hyphens, distinct for distinct titles.
+    @Test func teamStoryKeysAreSafeAndDistinct() {
+        #expect(TeamStory.slug("Move signing to KMS!") == "move-signing-to-kms")
+        #expect(TeamStory.slug("  --  ") .count == 8, "no letters: a hash")
+        #expect(TeamStory.slug("Überwachung der Läufer") != TeamStory.slug("Uberwachung der Laufer"))
+        #expect(TeamStory.slug(String(repeating: "a", count: 100)).count == 60 + 1 + 8)
+        #expect(TeamStory.slug("../../etc/passwd").allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" })
     }
 }

@@ -20,7 +20,7 @@ enum Support {
         return folder + "/" + name
     }
 
-    /// A new, empty store.
+    /// A new, empty SQLite store.
     static func store() throws -> HistoryStore { try HistoryStore(path: temporaryDatabase()) }
 
     /// A loaded drill of the library and its findings.
@@ -30,16 +30,23 @@ enum Support {
         return drill
     }
 
-    /// The report of `drill` against its `log` (`slow`, `exemplary`), with the log's team replaced when `team` is given;
-    /// `dropping` removes the actions whose command starts with one of these words.
-    static func report(_ drillID: String, _ log: String, team: String?? = .none, dropping: [String] = []) throws -> RunReport {
+    /// The report of `drill` against its `log` (`slow`, `exemplary`), with the log's team replaced when `team` is given
+    /// and its start when `started` is; `dropping` removes the actions whose command starts with one of these words.
+    static func report(_ drillID: String, _ log: String, team: String?? = .none, started: String?? = .none,
+                       dropping: [String] = []) throws -> RunReport {
         let drill = try drill(drillID)
         let path = root.appendingPathComponent("drills/responses/\(drillID).\(log).yaml").path
         let result = DrillLoader().loadResponseLog(path: path, drill: drill)
         guard var loaded = result.value else { throw Failure(result.diagnostics.map(\.description).joined(separator: "\n")) }
         if case .some(let replacement) = team { loaded.team = replacement }
+        if case .some(let replacement) = started { loaded.started = replacement }
         loaded.actions.removeAll { action in dropping.contains { action.line.hasPrefix($0) } }
         return Replay(CompiledDrill(drill), log: loaded).run(runDate: runDate)
+    }
+
+    /// The stories the team filed in `report` of the library drill `drillID`.
+    static func teamStories(_ drillID: String, _ report: RunReport) throws -> [TeamStory] {
+        TeamStory.filed(in: report, drill: try drill(drillID), runDate: runDate)
     }
 
     /// The signing-key drill's reports, used by most tests.
@@ -63,13 +70,14 @@ enum Support {
     }
 
     /// A started `gameday` process with `arguments`, run from the repository, its output discarded or captured in files.
-    static func start(_ arguments: [String], output: URL? = nil) throws -> Process {
+    static func start(_ arguments: [String], output: URL? = nil, environment extra: [String: String] = [:]) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
         process.currentDirectoryURL = root
         var environment = ProcessInfo.processInfo.environment
         environment["GAMEDAY_HOME"] = Scratch.root + "gameday-store-test-home"
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         if let output {
             _ = FileManager.default.createFile(atPath: output.path, contents: nil)

@@ -1,8 +1,8 @@
 internal import GRDB
 import Foundation
 
-/// The history's tables, as named migrations applied in order when a store opens.
-enum Schema {
+/// The SQLite history's tables, as named migrations applied in order when a store opens.
+enum SQLiteSchema {
     /// Every migration, oldest first. Never edit one that has shipped: add a new one.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -155,6 +155,22 @@ enum Schema {
                     tokenize = 'porter unicode61 remove_diacritics 2'
                 );
                 """)
+        }
+        migrator.registerMigration("v5-organisation") { db in
+            // A content hash of every run (what `history push` keys runs by), how many team-filed stories each run
+            // filed, and postmortems indexed under their own title (a hit says "postmortem #1: TITLE").
+            try db.execute(sql: """
+                ALTER TABLE runs ADD COLUMN content_hash TEXT NOT NULL DEFAULT '';
+                ALTER TABLE runs ADD COLUMN team_story_count INTEGER NOT NULL DEFAULT 0;
+                CREATE INDEX runs_by_content_hash ON runs (content_hash);
+                UPDATE search_index SET title = substr(title, 13), tags = trim('postmortem ' || tags)
+                    WHERE kind = 'postmortem' AND title LIKE 'Postmortem: %';
+                """)
+            for row in try Row.fetchAll(db, sql: "SELECT id, drill, team, started, run_date, report_json FROM runs") {
+                let hash = RunHash.of(drill: row["drill"], team: row["team"], started: row["started"], runDate: row["run_date"],
+                                      reportJSON: row["report_json"])
+                try db.execute(sql: "UPDATE runs SET content_hash = ? WHERE id = ?", arguments: [hash, row["id"] as Int64])
+            }
         }
         return migrator
     }
