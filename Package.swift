@@ -45,8 +45,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "gameday-bench", dependencies: ["GameDayEngine"], path: "Benchmarks/gameday-bench"),
+        .target(name: "WorstCases"),
+        .executableTarget(name: "gameday-bench", dependencies: ["GameDayEngine", "WorstCases"], path: "Benchmarks/gameday-bench"),
         .testTarget(name: "YAMLNodeTests", dependencies: ["YAMLNode"]),
+        .testTarget(name: "HardeningTests", dependencies: ["GameDayEngine", "GameDayConsole", "WorstCases"]),
         .testTarget(name: "GameDayModelTests", dependencies: ["GameDayModel"]),
         .testTarget(name: "GameDayEngineTests", dependencies: ["GameDayEngine"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GameDayReportsTests", dependencies: ["GameDayReports"], resources: [.copy("Fixtures")]),

@@ -22,6 +22,14 @@ func peakResidentMiB() -> Double {
 }
 
 let arguments = CommandLine.arguments.dropFirst()
+if let i = arguments.firstIndex(of: "--write-worst-cases"), i + 1 < arguments.endIndex {
+    try writeWorstCases(to: arguments[i + 1])
+    exit(0)
+}
+if let i = arguments.firstIndex(of: "--worst-cases") {
+    try benchmarkWorstCases(only: i + 1 < arguments.endIndex ? arguments[i + 1] : nil)
+    exit(0)
+}
 let examples = arguments.first.flatMap { $0.hasPrefix("--") ? nil : $0 } ?? "../shared/spec/examples"
 let drillPath = examples + "/drills/signing-key-compromised.yaml"
 let loader = DrillLoader()

@@ -97,10 +97,11 @@ public struct Node: Sendable {
 }
 
 /// The text of one file as Unicode scalars, shared by reference by the scalars that point into it.
+/// A leading byte-order mark is left out, as libyaml's marks leave it out: index 0 is the first character after it.
 final class SourceText: Sendable {
     let scalars: [Unicode.Scalar]
 
     init(_ bytes: [UInt8]) {
-        scalars = Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)
+        scalars = SourceLines.scalars(bytes)
     }
 }

@@ -36,6 +36,11 @@ public enum YAMLLoader {
                 "the file is larger than the limit of \(limit); split it into smaller files",
                 at: SourceLocation(file: file, line: 1, column: 1))])
         }
+        if let encoding = SourceLines.foreignEncoding(bytes) {
+            return Result(root: nil, diagnostics: [.error(
+                "the file is encoded in \(encoding); save it as UTF-8, the only encoding drills, scenarios and logs may use",
+                at: SourceLocation(file: file, line: 1, column: 1))])
+        }
         var builder = NodeBuilder(file: file, bytes: bytes, limits: limits)
         builder.run()
         return Result(root: builder.root, diagnostics: builder.diagnostics)
@@ -64,10 +69,17 @@ public enum YAMLLoader {
 
 /// Turns libyaml's events into nodes, enforcing depth, node count, tags and unique keys as it goes.
 struct NodeBuilder {
-    private enum Frame {
-        case sequence(items: [Node], location: SourceLocation, anchor: String?, count: Int)
-        case mapping(entries: [(key: Node, value: Node)], pendingKey: Node?, seen: [NameKey: Int],
-                     location: SourceLocation, anchor: String?, count: Int)
+    /// A collection being built. The stack's top frame is changed in place (never popped, changed and pushed back),
+    /// so that appending to it does not copy its items: loading stays linear in the size of the file.
+    private struct Frame {
+        var isMapping: Bool
+        var items: [Node] = []
+        var entries: [(key: Node, value: Node)] = []
+        var pendingKey: Node?
+        var seen: [NameKey: Int] = [:]
+        var location: SourceLocation
+        var anchor: String?
+        var count = 1
     }
 
     private static let standardTags: [String: String] = [
@@ -140,15 +152,9 @@ struct NodeBuilder {
         diagnostics.append(.error(message, at: place))
     }
 
-    /// The line and column of byte `offset`, counting columns in Unicode scalars.
+    /// The line and column of byte `offset`, counting as libyaml's marks do.
     private func locationOfByte(_ offset: Int) -> SourceLocation {
-        var line = 1, column = 1, i = 0
-        while i < min(offset, bytes.count) {
-            let b = bytes[i]
-            if b == 0x0A { line += 1; column = 1 } else if b & 0xC0 != 0x80 { column += 1 }
-            i += 1
-        }
-        return SourceLocation(file: file, line: line, column: column)
+        SourceLines.location(ofByte: offset, in: bytes, file: file)
     }
 
     private func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
@@ -198,21 +204,16 @@ struct NodeBuilder {
             guard countNodes(1, at: start) else { return false }
             if event.type == YAML_SEQUENCE_START_EVENT {
                 _ = checkTag(string(event.data.sequence_start.tag), at: start)
-                stack.append(.sequence(items: [], location: start, anchor: string(event.data.sequence_start.anchor), count: 1))
+                stack.append(Frame(isMapping: false, location: start, anchor: string(event.data.sequence_start.anchor)))
             } else {
                 _ = checkTag(string(event.data.mapping_start.tag), at: start)
-                stack.append(.mapping(entries: [], pendingKey: nil, seen: [:], location: start,
-                                      anchor: string(event.data.mapping_start.anchor), count: 1))
+                stack.append(Frame(isMapping: true, location: start, anchor: string(event.data.mapping_start.anchor)))
             }
             return true
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             guard let frame = stack.popLast() else { return true }
-            switch frame {
-            case .sequence(let items, let location, let anchor, let count):
-                return complete(Node(.sequence(items), at: location), count: count, anchor: anchor, counted: true)
-            case .mapping(let entries, _, _, let location, let anchor, let count):
-                return complete(Node(.mapping(entries), at: location), count: count, anchor: anchor, counted: true)
-            }
+            let node = Node(frame.isMapping ? .mapping(frame.entries) : .sequence(frame.items), at: frame.location)
+            return complete(node, count: frame.count, anchor: frame.anchor, counted: true)
         case YAML_ALIAS_EVENT:
             let name = string(event.data.alias.anchor) ?? ""
             guard let anchored = anchors[name] else {
@@ -248,32 +249,30 @@ struct NodeBuilder {
             guard countNodes(count, at: node.location) else { return false }
         }
         if let anchor { anchors[anchor] = (node, count) }
-        guard let parent = stack.popLast() else {
+        guard !stack.isEmpty else {
             root = node
             return true
         }
-        switch parent {
-        case .sequence(var items, let location, let anchor, let total):
-            items.append(node)
-            stack.append(.sequence(items: items, location: location, anchor: anchor, count: total + count))
-        case .mapping(var entries, let pendingKey, var seen, let location, let anchor, let total):
-            if let key = pendingKey {
-                if let text = key.text, key.scalar != nil {
-                    let scalarKey = NameKey(text)
-                    if let first = seen[scalarKey] {
-                        diagnostics.append(.error("duplicate key '\(text)' (first written at line \(first)); remove one of them", at: key.location))
-                    } else {
-                        seen[scalarKey] = key.location.line
-                        entries.append((key, node))
-                    }
-                } else {
-                    entries.append((key, node))
-                }
-                stack.append(.mapping(entries: entries, pendingKey: nil, seen: seen, location: location, anchor: anchor, count: total + count))
-            } else {
-                stack.append(.mapping(entries: entries, pendingKey: node, seen: seen, location: location, anchor: anchor, count: total + count))
-            }
+        let top = stack.count - 1
+        stack[top].count += count
+        guard stack[top].isMapping else {
+            stack[top].items.append(node)
+            return true
         }
+        guard let key = stack[top].pendingKey else {
+            stack[top].pendingKey = node
+            return true
+        }
+        stack[top].pendingKey = nil
+        if let text = key.text, key.scalar != nil {
+            let scalarKey = NameKey(text)
+            if let first = stack[top].seen[scalarKey] {
+                diagnostics.append(.error("duplicate key '\(text)' (first written at line \(first)); remove one of them", at: key.location))
+                return true
+            }
+            stack[top].seen[scalarKey] = key.location.line
+        }
+        stack[top].entries.append((key, node))
         return true
     }
 }
