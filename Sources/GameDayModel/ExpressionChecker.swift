@@ -3,12 +3,27 @@ public struct ExpressionScope: Sendable {
     /// Whether `now` is in scope (in `if` and `until`, not in a `check`).
     public var allowsNow: Bool
     /// The inject ids of the drill, for `fired`.
-    public var injectIDs: [String]
+    public var injectIDs: [String] {
+        didSet { injects = InjectNames(injectIDs) }
+    }
+    /// The inject ids prepared for look-ups and hints.
+    private(set) var injects: InjectNames
 
     /// Creates a scope.
     public init(allowsNow: Bool, injectIDs: [String]) {
         self.allowsNow = allowsNow
         self.injectIDs = injectIDs
+        injects = InjectNames(injectIDs)
+    }
+
+    /// Inject ids as a set and a suggester, so that checking many `fired` calls stays linear.
+    struct InjectNames: Sendable {
+        let set: Set<String>
+        let suggester: NameSuggester
+        init(_ ids: [String]) {
+            set = Set(ids)
+            suggester = NameSuggester(ids)
+        }
     }
 
     /// The names every expression sees, with their types.
@@ -110,6 +125,9 @@ public struct ExpressionChecker {
             let left = check(l), right = check(r)
             out.kind = .binary(op, left, right)
             out.type = binaryType(op, left, right, at: node.offset)
+            if op == .plus || op == .minus, let a = Self.constant(left), let b = Self.constant(right), Self.arithmetic(op, a, b) == nil {
+                out.type = fail(node.offset, "this \(out.type == .duration ? "duration" : "integer") arithmetic overflows: its result is beyond \(Int.max)")
+            }
         case .field(let target, let name):
             let typed = check(target)
             out.kind = .field(typed, name)
@@ -149,6 +167,23 @@ public struct ExpressionChecker {
             out.type = callType(name, typed, at: node.offset)
         }
         return out
+    }
+
+    /// The value of a constant integer or duration expression (literals, `+` and `-`), nil when it is not constant or overflows.
+    static func constant(_ node: ExprNode) -> Int? {
+        switch node.kind {
+        case .int(let v), .duration(let v): return v
+        case .binary(let op, let l, let r) where op == .plus || op == .minus:
+            guard let a = constant(l), let b = constant(r) else { return nil }
+            return arithmetic(op, a, b)
+        default: return nil
+        }
+    }
+
+    /// `a + b` or `a - b`, nil on overflow.
+    static func arithmetic(_ op: BinaryOperator, _ a: Int, _ b: Int) -> Int? {
+        let (v, o) = op == .plus ? a.addingReportingOverflow(b) : a.subtractingReportingOverflow(b)
+        return o ? nil : v
     }
 
     private func sizable(_ t: ExprType) -> Bool {
@@ -243,8 +278,8 @@ public struct ExpressionChecker {
         case "fired":
             guard args.count == 1 else { return fail(offset, "fired() takes one inject id") }
             guard case .string(let id) = args[0].kind else { return fail(args[0].offset, "fired() takes an inject id written as a text, like fired(\"alert\")") }
-            guard scope.injectIDs.contains(id) else {
-                return fail(args[0].offset, "'\(id)' is not an inject of this drill\(Suggestion.hint(for: id, in: scope.injectIDs))")
+            guard scope.injects.set.contains(id) else {
+                return fail(args[0].offset, "'\(id)' is not an inject of this drill\(scope.injects.suggester.hint(for: id))")
             }
             return .bool
         case "done":
