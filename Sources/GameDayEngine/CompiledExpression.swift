@@ -31,7 +31,23 @@ public struct EvaluationContext: Sendable {
     /// The clock, in seconds.
     public var now: Int = 0
     /// The team's applied actions: verb symbol and positional symbols.
-    public var applied: [[Int32]] = []
+    public private(set) var applied: [[Int32]] = []
+    /// Every leading part (verb, then verb and first argument, ...) of every applied action, so that `done`
+    /// is one look-up however many actions were applied.
+    public private(set) var appliedPrefixes: Set<[Int32]> = []
+
+    /// Records an applied action.
+    public mutating func recordApplied(_ signature: [Int32]) {
+        applied.append(signature)
+        for length in stride(from: signature.count, through: 1, by: -1) {
+            if !appliedPrefixes.insert(Array(signature[0..<length])).inserted { break }
+        }
+    }
+
+    /// Makes room for `count` more applied actions.
+    public mutating func reserveApplied(_ count: Int) {
+        applied.reserveCapacity(applied.count + count)
+    }
     /// Per inject, whether it has fired.
     public var fired: [Bool]
 }

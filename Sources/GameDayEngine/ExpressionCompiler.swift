@@ -98,10 +98,7 @@ struct ExpressionCompiler {
                         guard let s = try a(ctx, &locals).symbol else { return .null }
                         wanted.append(s)
                     }
-                    for action in ctx.applied where action.count >= wanted.count {
-                        if action[0..<wanted.count].elementsEqual(wanted) { return .bool(true) }
-                    }
-                    return .bool(false)
+                    return .bool(ctx.appliedPrefixes.contains(wanted))
                 }
             default:
                 return { _, _ throws(EvaluationError) in throw EvaluationError(message: "unknown function '\(name)'") }
@@ -357,16 +354,17 @@ struct ExpressionCompiler {
                 }
             }
         case .plus, .minus:
-            let sign = op == .plus ? 1 : -1
+            // Checked in one step: negating the right operand first would itself overflow for Int.min.
+            let plus = op == .plus
             return { ctx, locals throws(EvaluationError) in
                 let a = try l(ctx, &locals), b = try r(ctx, &locals)
                 switch (a, b) {
                 case (.int(let x), .int(let y)):
-                    let (v, o) = x.addingReportingOverflow(sign * y)
+                    let (v, o) = plus ? x.addingReportingOverflow(y) : x.subtractingReportingOverflow(y)
                     if o { throw EvaluationError(message: "integer overflow") }
                     return .int(v)
                 case (.duration(let x), .duration(let y)):
-                    let (v, o) = x.addingReportingOverflow(sign * y)
+                    let (v, o) = plus ? x.addingReportingOverflow(y) : x.subtractingReportingOverflow(y)
                     if o { throw EvaluationError(message: "duration overflow") }
                     return .duration(v)
                 case (.null, _), (_, .null): return .null

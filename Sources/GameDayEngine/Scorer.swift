@@ -54,22 +54,33 @@ public enum Scorer {
             possible = p
         }
         // Ten times the score as numerator / denominator: 1000 × earned / (possible × unit) − 10 × penalties / unit.
+        // Every step is checked: a hostile weight or penalty falls back to decimals, never traps.
+        let (tenPenalties, o0) = penalties.multipliedReportingOverflow(by: 10)
+        if o0 { return nil }
         let numerator: Int, denominator: Int
         if possible == 0 {
-            numerator = 1000 * unit - 10 * penalties
+            let (n, o) = (1000 * unit).subtractingReportingOverflow(tenPenalties)
+            if o { return nil }
+            numerator = n
             denominator = unit
         } else {
             let (a, o1) = earned.multipliedReportingOverflow(by: 1000)
-            let (b, o2) = (10 * penalties).multipliedReportingOverflow(by: possible)
+            let (b, o2) = tenPenalties.multipliedReportingOverflow(by: possible)
             let (d, o3) = possible.multipliedReportingOverflow(by: unit)
             if o1 || o2 || o3 { return nil }
-            numerator = a - b
+            let (n, o4) = a.subtractingReportingOverflow(b)
+            if o4 { return nil }
+            numerator = n
             denominator = d
         }
-        let clamped = min(max(numerator, 0), 1000 * denominator)
-        let (twice, o) = clamped.multipliedReportingOverflow(by: 2)
-        if o { return nil }
-        let tenths = (twice + denominator) / (2 * denominator)
+        let (top, o5) = denominator.multipliedReportingOverflow(by: 1000)
+        let (twiceDenominator, o6) = denominator.multipliedReportingOverflow(by: 2)
+        if o5 || o6 { return nil }
+        let clamped = min(max(numerator, 0), top)
+        let (twice, o7) = clamped.multipliedReportingOverflow(by: 2)
+        let (rounded, o8) = twice.addingReportingOverflow(denominator)
+        if o7 || o8 { return nil }
+        let tenths = rounded / twiceDenominator
         return Decimal(sign: .plus, exponent: -1, significand: Decimal(tenths))
     }
 
