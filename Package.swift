@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "GameDayStore", targets: ["GameDayStore"]),
         .library(name: "GameDayReports", targets: ["GameDayReports"]),
         .library(name: "GameDayConsole", targets: ["GameDayConsole"]),
+        .library(name: "GameDayFuzzing", targets: ["GameDayFuzzing"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -46,9 +47,10 @@ let package = Package(
             ]
         ),
         .target(name: "WorstCases"),
+        .target(name: "GameDayFuzzing", dependencies: ["GameDayEngine", "GameDayConsole"]),
         .executableTarget(name: "gameday-bench", dependencies: ["GameDayEngine", "WorstCases"], path: "Benchmarks/gameday-bench"),
         .testTarget(name: "YAMLNodeTests", dependencies: ["YAMLNode"]),
-        .testTarget(name: "HardeningTests", dependencies: ["GameDayEngine", "GameDayConsole", "WorstCases"]),
+        .testTarget(name: "HardeningTests", dependencies: ["GameDayEngine", "GameDayConsole", "WorstCases", "GameDayFuzzing"]),
         .testTarget(name: "GameDayModelTests", dependencies: ["GameDayModel"]),
         .testTarget(name: "GameDayEngineTests", dependencies: ["GameDayEngine"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GameDayReportsTests", dependencies: ["GameDayReports"], resources: [.copy("Fixtures")]),
