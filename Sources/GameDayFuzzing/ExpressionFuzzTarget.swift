@@ -43,10 +43,8 @@ extension FuzzTarget {
             if result.diagnostics.contains(where: { $0.message.contains("is not an inject of this drill") }) { return nil }
             return "an expression that checks was refused in a drill: \(result.diagnostics.first.map(\.description) ?? "")"
         }
-        let log = FuzzFixtures.loader.loadResponseLog(path: FuzzFixtures.examples + "/responses/signing-key-compromised.good.yaml",
-                                                      drill: FuzzFixtures.drill).value
         var replayLog = ResponseLog(drillID: drill.id)
-        replayLog.actions = log?.actions ?? []
+        replayLog.actions = FuzzFixtures.goodLog.actions
         return Invariants.deterministic(drill, replayLog)
     }
 }

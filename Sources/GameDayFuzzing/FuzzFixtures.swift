@@ -22,6 +22,13 @@ enum FuzzFixtures {
         return drill
     }()
 
+    /// The example's good log, whose actions every fuzzed expression is evaluated against.
+    static let goodLog: ResponseLog = {
+        let path = examples + "/responses/signing-key-compromised.good.yaml"
+        guard let log = loader.loadResponseLog(path: path, drill: drill).value else { fatalError("cannot load the fuzz fixture \(path)") }
+        return log
+    }()
+
     /// The scenario file of the example drill.
     static var scenarioFile: String { scenarios + "/acme.yaml" }
 

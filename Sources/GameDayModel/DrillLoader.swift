@@ -135,11 +135,12 @@ public struct DrillLoader: Sendable {
         let world = WorldLoader.decode(raw, reader: &reader)
         let roleNames = world.names(.roles)
         let roleSet = Set(roleNames.map(NameKey.init))
-        let roleSuggester = NameSuggester(roleNames)
+        var roleSuggester: NameSuggester?
         func role(_ node: Node, _ field: String) -> String? {
             guard let value = reader.string(node, field) else { return nil }
             guard roleSet.contains(NameKey(value)) else {
-                reader.error("unknown role '\(value)' in '\(field)': the world has no such role\(roleSuggester.hint(for: value))", at: node.location)
+                if roleSuggester == nil { roleSuggester = NameSuggester(roleNames) }
+                reader.error("unknown role '\(value)' in '\(field)': the world has no such role\(roleSuggester!.hint(for: value))", at: node.location)
                 return nil
             }
             return value
@@ -259,7 +260,7 @@ public struct DrillLoader: Sendable {
         // Outcomes and forbidden moves share one namespace.
         var checkIDs = Set<String>()
         let injectIDSet = Set(injectIDs)
-        let injectSuggester = NameSuggester(injectIDs)
+        var injectSuggester: NameSuggester?
         var outcomes: [Outcome] = []
         let outcomeFields = ["id", "title", "phase", "check", "within", "after", "hold", "weight", "critical", "gap"]
         for node in f["expect"].flatMap({ reader.items($0.value, "expect") }) ?? [] {
@@ -272,7 +273,8 @@ public struct DrillLoader: Sendable {
             var after: String?
             if let (_, anode) = g["after"], let value = reader.string(anode, "after") {
                 if injectIDSet.contains(value) { after = value } else {
-                    reader.error("'after' names no inject of this drill: '\(value)'\(injectSuggester.hint(for: value))", at: anode.location)
+                    if injectSuggester == nil { injectSuggester = NameSuggester(injectIDs) }
+                    reader.error("'after' names no inject of this drill: '\(value)'\(injectSuggester!.hint(for: value))", at: anode.location)
                 }
                 if g["within"] == nil {
                     reader.error("'after' needs 'within': the deadline is counted from the inject's first firing", at: g["after"]!.key.location)
@@ -406,7 +408,7 @@ public struct DrillLoader: Sendable {
         let end = log.end(for: drill)
         let roles = drill.world.names(.roles)
         let roleSet = Set(roles.map(NameKey.init))
-        let roleSuggester = NameSuggester(roles)
+        var roleSuggester: NameSuggester?
         for node in f["actions"].flatMap({ reader.items($0.value, "actions") }) ?? [] {
             guard let a = reader.fields(node, of: "an action", allowed: ["at", "by", "do"], required: ["at", "do"]) else { continue }
             let at = a["at"].flatMap { reader.duration($0.value, "at") }
@@ -416,7 +418,8 @@ public struct DrillLoader: Sendable {
             var by: String?
             if let (_, byNode) = a["by"], let value = reader.string(byNode, "by") {
                 if roleSet.contains(NameKey(value)) { by = value } else {
-                    reader.error("unknown role '\(value)' in 'by': the world has no such role\(roleSuggester.hint(for: value))", at: byNode.location)
+                    if roleSuggester == nil { roleSuggester = NameSuggester(roles) }
+                    reader.error("unknown role '\(value)' in 'by': the world has no such role\(roleSuggester!.hint(for: value))", at: byNode.location)
                 }
             }
             guard let (_, doNode) = a["do"], let line = reader.string(doNode, "do") else { continue }
@@ -439,13 +442,14 @@ public struct DrillLoader: Sendable {
         }
         var broughtForward = Set<String>()
         let injectsByID = Dictionary(drill.injects.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let injectSuggester = NameSuggester(drill.injects.map(\.id))
+        var injectSuggester: NameSuggester?
         for node in f["injected"].flatMap({ reader.items($0.value, "injected") }) ?? [] {
             guard let e = reader.fields(node, of: "an injected entry", allowed: ["at", "inject"], required: ["at", "inject"]),
                   let at = e["at"].flatMap({ reader.duration($0.value, "at") }),
                   let (_, inode) = e["inject"], let id = reader.string(inode, "inject") else { continue }
             guard let inject = injectsByID[id] else {
-                reader.error("'\(id)' is not an inject of drill '\(drill.id)'\(injectSuggester.hint(for: id))", at: inode.location)
+                if injectSuggester == nil { injectSuggester = NameSuggester(drill.injects.map(\.id)) }
+                reader.error("'\(id)' is not an inject of drill '\(drill.id)'\(injectSuggester!.hint(for: id))", at: inode.location)
                 continue
             }
             if !broughtForward.insert(id).inserted {

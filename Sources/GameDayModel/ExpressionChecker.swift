@@ -1,3 +1,5 @@
+import Synchronization
+
 /// What an expression may refer to where it is written.
 public struct ExpressionScope: Sendable {
     /// Whether `now` is in scope (in `if` and `until`, not in a `check`).
@@ -16,13 +18,22 @@ public struct ExpressionScope: Sendable {
         injects = InjectNames(injectIDs)
     }
 
-    /// Inject ids as a set and a suggester, so that checking many `fired` calls stays linear.
-    struct InjectNames: Sendable {
+    /// Inject ids as a set, and a suggester built at the first hint, so that checking many `fired` calls stays linear.
+    final class InjectNames: Sendable {
         let set: Set<String>
-        let suggester: NameSuggester
+        private let ids: [String]
+        private let built = Mutex<NameSuggester?>(nil)
         init(_ ids: [String]) {
             set = Set(ids)
-            suggester = NameSuggester(ids)
+            self.ids = ids
+        }
+        var suggester: NameSuggester {
+            built.withLock { built in
+                if let built { return built }
+                let made = NameSuggester(ids)
+                built = made
+                return made
+            }
         }
     }
 

@@ -71,10 +71,9 @@ struct WorldLoader {
     static func decode(_ raw: RawWorld, reader: inout NodeReader) -> World {
         var world = World()
         var names: [Collection: Set<NameKey>] = [:]
-        var suggesters: [Collection: NameSuggester] = [:]
+        let suggesters = Suggesters(raw.order)
         for collection in Collection.allCases {
             names[collection] = Set((raw.order[collection] ?? []).map(NameKey.init))
-            suggesters[collection] = NameSuggester(raw.order[collection] ?? [])
         }
         for collection in Collection.allCases {
             var entities: [Entity] = []
@@ -113,11 +112,11 @@ struct WorldLoader {
     }
 
     private static func decodeField(_ spec: FieldSpec, _ node: Node, collection: Collection?, names: [Collection: Set<NameKey>],
-                                    suggesters: [Collection: NameSuggester], reader: inout NodeReader) -> FieldValue? {
+                                    suggesters: Suggesters, reader: inout NodeReader) -> FieldValue? {
         func checkReference(_ value: String, _ node: Node) -> Bool {
             guard let target = spec.reference else { return true }
             if names[target]?.contains(NameKey(value)) == true { return true }
-            let hint = suggesters[target]?.hint(for: value) ?? ""
+            let hint = suggesters.hint(for: value, in: target)
             reader.error("unknown \(target.noun) '\(value)' in '\(spec.name)': no scenario or drill defines it\(hint)", at: node.location)
             return false
         }
@@ -157,7 +156,7 @@ struct WorldLoader {
                     }
                     let package = String(value[..<at])
                     if names[.packages]?.contains(NameKey(package)) != true {
-                        let hint = suggesters[.packages]?.hint(for: package) ?? ""
+                        let hint = suggesters.hint(for: package, in: .packages)
                         reader.error("unknown package '\(package)' in 'deps': no scenario or drill defines it\(hint)", at: itemNode.location)
                         continue
                     }
@@ -168,5 +167,20 @@ struct WorldLoader {
             }
             return .list(values)
         }
+    }
+}
+
+/// The names of each collection prepared for hints when the first hint in that collection is asked for (a valid
+/// world never asks).
+final class Suggesters {
+    private let order: [Collection: [String]]
+    private var built: [Collection: NameSuggester] = [:]
+
+    init(_ order: [Collection: [String]]) { self.order = order }
+
+    /// `; did you mean 'x'?` among the names of `collection`, or the empty string.
+    func hint(for word: String, in collection: Collection) -> String {
+        if built[collection] == nil { built[collection] = NameSuggester(order[collection] ?? []) }
+        return built[collection]!.hint(for: word)
     }
 }

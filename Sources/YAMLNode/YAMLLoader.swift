@@ -244,6 +244,18 @@ struct NodeBuilder {
         return nil
     }
 
+    /// Mappings with fewer keys than this look for duplicates by scanning their keys; larger ones keep a set.
+    private static let scanLimit = 8
+
+    /// The line of the key `text` already in `frame`, if any.
+    private func firstLine(of text: String, in frame: Frame) -> Int? {
+        if !frame.seen.isEmpty { return frame.seen[NameKey(text)] }
+        for (earlier, _) in frame.entries {
+            if let t = earlier.text, earlier.scalar != nil, NameOrder.same(t, text) { return earlier.location.line }
+        }
+        return nil
+    }
+
     private mutating func complete(_ node: Node, count: Int, anchor: String?, counted: Bool = false) -> Bool {
         if !counted {
             guard countNodes(count, at: node.location) else { return false }
@@ -265,12 +277,17 @@ struct NodeBuilder {
         }
         stack[top].pendingKey = nil
         if let text = key.text, key.scalar != nil {
-            let scalarKey = NameKey(text)
-            if let first = stack[top].seen[scalarKey] {
+            if let first = firstLine(of: text, in: stack[top]) {
                 diagnostics.append(.error("duplicate key '\(text)' (first written at line \(first)); remove one of them", at: key.location))
                 return true
             }
-            stack[top].seen[scalarKey] = key.location.line
+            if !stack[top].seen.isEmpty || stack[top].entries.count >= Self.scanLimit {
+                if stack[top].seen.isEmpty {
+                    // Past a few keys, a set finds duplicates in constant time.
+                    for (earlier, _) in stack[top].entries { if let t = earlier.text, earlier.scalar != nil { stack[top].seen[NameKey(t), default: earlier.location.line] = earlier.location.line } }
+                }
+                stack[top].seen[NameKey(text)] = key.location.line
+            }
         }
         stack[top].entries.append((key, node))
         return true
