@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import GameDayEngine
 
 /// The files the targets load inputs against, read from this checkout (the fuzz package builds from it too).

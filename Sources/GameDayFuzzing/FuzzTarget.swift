@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import GameDayEngine
 
 /// One fuzz target: a name, and a check that takes any bytes and says which invariant they broke (nil: none).

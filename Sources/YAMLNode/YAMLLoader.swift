@@ -1,5 +1,7 @@
 internal import CLibYAML
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Loads one YAML document into a `Node` tree, refusing hostile input while the parser's events are read.
 public enum YAMLLoader {
@@ -11,20 +13,40 @@ public enum YAMLLoader {
         public var diagnostics: [Diagnostic]
     }
 
-    /// Reads and loads the file at `path`; the file's size is checked before it is read.
+    /// Reads and loads the file at `path`; no more than the size limit (and one byte) is ever read.
     public static func load(path: String, limits: YAMLLimits = .standard) -> Result {
         let start = SourceLocation(file: path, line: 1, column: 1)
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            return Result(root: nil, diagnostics: [.error("cannot read the file; check that it exists and is readable", at: start)])
+        switch read(path: path, atMost: limits.maxBytes + 1) {
+        case .success(let bytes): return load(bytes: bytes, file: path, limits: limits)
+        case .failure(let problem): return Result(root: nil, diagnostics: [.error(problem.message, at: start)])
         }
-        defer { try? handle.close() }
-        let data: Data
-        do {
-            data = try handle.read(upToCount: limits.maxBytes + 1) ?? Data()
-        } catch {
-            return Result(root: nil, diagnostics: [.error("cannot read the file: \(error.localizedDescription)", at: start)])
+    }
+
+    /// Why a file could not be read.
+    struct ReadProblem: Error {
+        var message: String
+    }
+
+    /// The first `limit` bytes of the file at `path` (POSIX reads: this module needs nothing of Foundation).
+    static func read(path: String, atMost limit: Int) -> Swift.Result<[UInt8], ReadProblem> {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            return .failure(ReadProblem(message: "cannot read the file; check that it exists and is readable"))
         }
-        return load(bytes: [UInt8](data), file: path, limits: limits)
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while bytes.count < limit {
+            let wanted = min(chunk.count, limit - bytes.count)
+            let got = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, wanted) }
+            if got < 0 {
+                if errno == EINTR { continue }
+                return .failure(ReadProblem(message: "cannot read the file: \(String(cString: strerror(errno)))"))
+            }
+            if got == 0 { break }
+            bytes += chunk[0..<got]
+        }
+        return .success(bytes)
     }
 
     /// Loads `bytes` as the content of `file`.
@@ -147,7 +169,10 @@ struct NodeBuilder {
         var place = parser.problem == nil ? SourceLocation(file: file, line: 1, column: 1) : location(parser.problem_mark)
         if parser.error == YAML_READER_ERROR {
             place = locationOfByte(Int(parser.problem_offset))
-            if parser.problem_value >= 0 { message += String(format: " (character U+%04X)", Int(parser.problem_value)) }
+            if parser.problem_value >= 0 {
+                let hex = String(Int(parser.problem_value), radix: 16, uppercase: true)
+                message += " (character U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex))"
+            }
         }
         diagnostics.append(.error(message, at: place))
     }
