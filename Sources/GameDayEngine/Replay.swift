@@ -28,9 +28,11 @@ public struct Replay: Sendable {
         let ordered = log.actions.enumerated().sorted { a, b in
             a.element.at != b.element.at ? a.element.at < b.element.at : a.offset < b.offset
         }.map(\.element)
-        actions = ordered.map { action in
-            switch CommandParser.parse(words: action.words, text: action.line) {
-            case .success(let parsed): PreparedAction(at: action.at, by: action.by, line: action.line, command: .success(compiled.compile(parsed)))
+        let parsed = ordered.map { CommandParser.parse(words: $0.words, text: $0.line) }
+        var commands = compiled.compile(parsed.compactMap { try? $0.get() })[...]
+        actions = zip(ordered, parsed).map { action, parse in
+            switch parse {
+            case .success: PreparedAction(at: action.at, by: action.by, line: action.line, command: .success(commands.removeFirst()))
             case .failure(let error): PreparedAction(at: action.at, by: action.by, line: action.line, command: .failure(error))
             }
         }
