@@ -4,7 +4,8 @@
 yaml: every YAML file of the project (drills, scenarios, logs, invalid fixtures, the spec's examples, the
 yaml-test-suite cases); drill, scenario, responses: the files of that kind; expression: every `check`, `if` and
 `until` of the drills; command-line: every `do` and effect; journal: teams, roles and `do` lines in the journal
-target's input format (team, then actions separated by U+001E; an action is ROLE U+001F LINE).
+target's input format (team, then actions separated by U+001E; an action is ROLE U+001F LINE); runbook: the
+runbooks and runbook fixtures (Markdown); aliases: every alias file.
 """
 import hashlib
 import os
@@ -13,7 +14,8 @@ import sys
 import yaml
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-FOLDERS = ["drills", "scenarios", "Tests", "schema/tests", "../shared/spec/examples", "../shared/spec/examples-v1.1"]
+FOLDERS = ["drills", "scenarios", "runbooks", "Sources/GameDayRunbook/Catalog", "Tests", "schema/tests", "../shared/spec/examples",
+           "../shared/spec/examples-v1.1", "../shared/spec/runbook-examples"]
 
 
 def yaml_files():
@@ -66,8 +68,27 @@ def walk(value, keys, seen=None):
             yield from walk(item, keys, seen)
 
 
+def markdown_files():
+    for folder in ["runbooks", "Tests/GameDayRunbookTests/Fixtures", "../shared/spec/runbook-examples"]:
+        base = os.path.join(ROOT, folder)
+        for current, dirs, names in os.walk(base):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(names):
+                if name.endswith(".md"):
+                    yield os.path.join(current, name)
+
+
 def seeds(target):
+    if target == "runbook":
+        for path in markdown_files():
+            with open(path, "rb") as handle:
+                yield handle.read()
+        return
     for path, raw, data in documents():
+        if target == "aliases":
+            if isinstance(data, dict) and "aliases" in data or "aliases" in os.path.basename(path):
+                yield raw
+            continue
         if target == "yaml":
             yield raw
         elif target in ("drill", "scenario", "responses"):

@@ -1,5 +1,6 @@
 import FoundationEssentials
 import GameDayEngine
+import GameDayRunbook
 
 /// The files the targets load inputs against, read from this checkout (the fuzz package builds from it too).
 /// Inputs themselves are never written to disk: loaders get them as a loaded YAML document.
@@ -27,6 +28,14 @@ enum FuzzFixtures {
         let path = examples + "/responses/signing-key-compromised.good.yaml"
         guard let log = loader.loadResponseLog(path: path, drill: drill).value else { fatalError("cannot load the fuzz fixture \(path)") }
         return log
+    }()
+
+    /// The worked runbook example's aliases, before the catalog.
+    static let aliases: AliasSet = {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Tests/GameDayRunbookTests/Fixtures/aliases.yaml").path
+        guard let aliases = AliasFileLoader().load(path: path).value else { fatalError("cannot load the fuzz fixture \(path)") }
+        return .withCatalog(before: aliases)
     }()
 
     /// The scenario file of the example drill.

@@ -29,6 +29,8 @@ public struct FuzzTarget: Sendable {
         .expression,
         .commandLine,
         .journal,
+        .runbook,
+        .aliases,
     ]
 
     /// The target called `name`.
