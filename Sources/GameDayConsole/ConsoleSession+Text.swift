@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import GameDayEngine
 
 extension ConsoleSession {
@@ -215,7 +215,7 @@ extension ConsoleSession {
         }
         lines.append(ConsoleLine(.heading, "Commands of the drill (the simulated system answers, and the journal records them)"))
         for spec in CommandSpec.all where !spec.attackerOnly {
-            lines.append(ConsoleLine(.info, "  \(spec.usage.padding(toLength: 48, withPad: " ", startingAt: 0)) \(spec.summary)", hangingIndent: 4))
+            lines.append(ConsoleLine(.info, "  \(CommandSpec.column(spec.usage, width: 48))\(spec.summary)", hangingIndent: 4))
         }
         lines.append(ConsoleLine(.heading, "Console commands (not recorded as actions)"))
         var console: [(String, String)] = [
@@ -233,7 +233,7 @@ extension ConsoleSession {
             ("quit", "leave without finishing; continue later with --resume"),
         ]
         for (usage, text) in console {
-            lines.append(ConsoleLine(.info, "  \(usage.padding(toLength: 48, withPad: " ", startingAt: 0)) \(text)", hangingIndent: 4))
+            lines.append(ConsoleLine(.info, "  \(CommandSpec.column(usage, width: 48))\(text)", hangingIndent: 4))
         }
         lines.append(ConsoleLine(.muted, "Tab completes commands, inject ids and the names of the world."))
         return lines.map(ConsoleOutput.line)
