@@ -55,7 +55,7 @@ let package = Package(
         ),
         .target(
             name: "GameDayReports",
-            dependencies: ["GameDayEngine", "GameDayWhatIf", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["GameDayEngine", "GameDayRunbook", "GameDayWhatIf", .product(name: "Mustache", package: "swift-mustache")],
             resources: [.copy("Templates")]
         ),
         .target(name: "GameDayConsole", dependencies: ["GameDayEngine"]),

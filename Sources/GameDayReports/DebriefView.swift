@@ -245,6 +245,8 @@ public struct DebriefView: Sendable {
     public var metrics: [MetricRow]
     /// The score's penalties: forbidden moves and exposures beyond their budget, in time order.
     public var penalties: [PenaltyRow]
+    /// The steps of the runbooks a `runbook test` played (empty for other runs).
+    public var runbooks: [RunbookStepsView]
     /// The SVG timeline's layout.
     public var chart: TimelineChart
     /// What the history made of this run: regressions, recurrences, verified stories.
@@ -319,6 +321,7 @@ public struct DebriefView: Sendable {
                        deadline: o.deadline.map(clock.label) ?? "—", metAt: o.metAt.map(clock.label) ?? "—",
                        weight: Format.decimal(o.weight), credit: Format.score(o.credit), critical: o.critical)
         }
+        runbooks = record.runbookRun.map { RunbookStepsView.make($0, label: clock.label) } ?? []
         metrics = Self.metrics(report, clock: clock)
         penalties = Self.penalties(record)
         chart = TimelineChart(record, windows: impact.windows)

@@ -1,12 +1,15 @@
 import GameDayEngine
+import GameDayRunbook
 
 /// The JUnit view of a run: one test case per expected outcome and per forbidden move, so that a CI system
 /// shows a drill run as tests. A late or missed outcome and a forbidden move that was made are failures whose
-/// message gives the expected and the actual time; an outcome whose `after` inject never fired is skipped.
+/// message gives the expected and the actual time; an outcome whose `after` inject never fired is skipped. A
+/// `runbook test` adds one case per runbook step (`DRILL.runbook`): a step not reached by the end of the run, or
+/// one with a command the system rejected, fails.
 public struct JUnitView: Sendable {
     /// A failure or a skip.
     public struct Problem: Sendable, Hashable {
-        /// `late`, `missed`, `violation` or `n/a`.
+        /// `late`, `missed`, `violation`, `n/a`, `not-reached` or `rejected`.
         public var type: String
         /// One line: expected and actual times.
         public var message: String
@@ -14,7 +17,7 @@ public struct JUnitView: Sendable {
 
     /// One test case.
     public struct Case: Sendable, Hashable {
-        /// `DRILL.expect` or `DRILL.forbid`.
+        /// `DRILL.expect`, `DRILL.forbid` or `DRILL.runbook`.
         public var classname: String
         /// `ID: title`.
         public var name: String
@@ -92,6 +95,9 @@ public struct JUnitView: Sendable {
                                   failure: nil, skip: nil, output: "not made by the end of the run at \(clock.both(report.end))"))
             }
         }
+        if let run = record.runbookRun {
+            cases += Self.stepCases(run, drill: report.drill, end: report.end, clock: clock)
+        }
         suite = report.drill
         self.cases = cases
         tests = cases.count
@@ -108,5 +114,30 @@ public struct JUnitView: Sendable {
             Property(name: "passed", value: report.passed ? "true" : "false"),
         ]
         output = summary
+    }
+
+    /// One case per step of the runbooks `run` played: passed when done with every command applied, else a failure.
+    static func stepCases(_ run: RunbookRun, drill: String, end: Int, clock: ReportClock) -> [Case] {
+        let views = RunbookStepsView.make(run, label: clock.both)
+        var cases: [Case] = []
+        for (r, view) in views.enumerated() {
+            let results = r < run.play.steps.count ? run.play.steps[r] : []
+            let prefix = views.count > 1 ? "\(UntrustedText.oneLine(view.title)): " : ""
+            for (k, step) in view.steps.enumerated() {
+                let done = k < results.count ? results[k].done : nil
+                let commands = step.commands.map { "$ \($0.line) — \($0.answer)" }
+                var lines = [step.reached ? "started at \(step.start ?? "—"), done at \(step.done ?? "—")" : "not reached by the end of the run at \(clock.both(end))"]
+                lines += step.manual ? ["manual step: no command"] : commands
+                var failure: Problem?
+                if !step.reached {
+                    failure = Problem(type: "not-reached", message: "not reached: \(view.startText.hasPrefix("never") ? "the runbook \(view.startText)" : "the run ended at \(clock.both(end))")")
+                } else if let rejected = step.commands.first(where: { $0.answerClass == "rejected" }) {
+                    failure = Problem(type: "rejected", message: "\(UntrustedText.oneLine(rejected.line)): \(UntrustedText.oneLine(rejected.answer))")
+                }
+                cases.append(Case(classname: "\(drill).runbook", name: "\(prefix)\(step.section) \(step.number) (\(UntrustedText.oneLine(step.by))): \(UntrustedText.oneLine(step.text))",
+                                  time: done ?? end, failure: failure, skip: nil, output: UntrustedText.oneLine(lines.joined(separator: "; "))))
+            }
+        }
+        return cases
     }
 }

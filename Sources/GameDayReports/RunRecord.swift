@@ -1,5 +1,6 @@
 import Foundation
 import GameDayEngine
+import GameDayRunbook
 
 /// Everything a report is made from: the scored run, the drill, the log, the timeline and the world at the end.
 public struct RunRecord: Sendable {
@@ -24,6 +25,9 @@ public struct RunRecord: Sendable {
     /// Each gap story's place in the backlog after this run was recorded (`new: story #4, open`), by story key;
     /// empty when the run was not recorded.
     public var backlogStatus: [String: String] = [:]
+    /// The runbooks the run played and how each step went, for a `runbook test` (nil for other runs): the debrief
+    /// shows their steps and the JUnit file has a test case per step.
+    public var runbookRun: RunbookRun?
     /// A trend chart of this drill and team's runs, as SVG markup the history store made (trusted, included as is).
     public var trendChart: String?
 

@@ -3,6 +3,7 @@ import Foundation
 import GameDayConsole
 import GameDayEngine
 import GameDayReports
+import GameDayRunbook
 import GameDayStore
 
 /// What happens to a finished run, shared by `run`, `play` and `facilitate`: it is recorded in the history and
@@ -43,11 +44,13 @@ struct PublishOptions: ParsableArguments {
     /// recorded), then the run is recorded, then the folder, now with what the history made of the run, is put in
     /// place. Returns what the history made of it. Exits 2, saying so on stderr, when either cannot be done.
     /// `log` is the log the run replayed, when there is one (the reports drive the engine again with it); `pace` how
-    /// its clock moved; `source` what made the run (a log, a runbook, a live session's journal), recorded with it.
+    /// its clock moved; `source` what made the run (a log, a runbook, a live session's journal), recorded with it;
+    /// `runbookRun` the runbook play of a `runbook test`, whose steps the debrief shows.
     func publish(report: RunReport, drill: Drill, log: ResponseLog? = nil, simulator: Simulator, runDate: Date, pace: RunPace = .logReplay,
-                 source: RunSource, renderer: ReportRenderer?) throws -> RecordNotes? {
+                 source: RunSource, runbookRun: RunbookRun? = nil, renderer: ReportRenderer?) throws -> RecordNotes? {
         var record = RunRecord(report: report, drill: drill, log: log, simulator: simulator, runDate: runDate)
         record.pace = pace
+        record.runbookRun = runbookRun
         var staged: ReportWriter.Staged?
         if let renderer {
             do {
@@ -67,8 +70,8 @@ struct PublishOptions: ParsableArguments {
                 let findings = drill.findings.filter { report.findings.contains($0.id) }
                 let teamStories = TeamStory.filed(in: report, drill: drill, runDate: runDate)
                 let result = try history.record(report: report, reportJSON: report.json.rendered(), findings: findings, teamStories: teamStories,
-                                                runDate: runDate)
-                notes = RecordNotes(result: result, path: history.path)
+                                                source: source, runDate: runDate)
+                notes = RecordNotes(result: result, path: history.path, source: source)
                 let earlier = (try? history.history(drill: report.drill, team: report.team)) ?? []
                 if earlier.count >= 2 {
                     record.trendChart = TrendChart().svg(earlier, passMark: drill.scoring.passScore,

@@ -43,7 +43,7 @@ struct RunbookTestCommand: ParsableCommand {
         let run = RunbookRun(plan: plan, durations: plan.testDurations, team: team, runDate: date)
         let source = RunSource.runbook(path: PublishOptions.sourcePath(runbook), title: loaded.runbooks[0].title)
         let notes = try publishing.publish(report: run.report, drill: loaded.drill, simulator: run.simulator, runDate: date, source: source,
-                                           renderer: renderer)
+                                           runbookRun: run, renderer: renderer)
         if json {
             print(run.json().rendered())
             if let notes { printError(notes.stderrText) }
