@@ -71,6 +71,67 @@ import Testing
         #expect((shown["events"] as? [[String: Any]])?.first?["source"] as? String == "runbook:runbooks/slow.md")
     }
 
+    /// The report folder of a runbook test shows the runbook's steps; its JUnit file has a case per outcome, per
+    /// forbidden move and per step. Expected times follow runbook-format.md 3: steps one after another from the first
+    /// trigger shown (laptop-lost at T+00:00), each taking its time, a range its geometric mean (2m..8m is 4m).
+    @Test func aRunbookTestsReportsShowItsSteps() throws {
+        let repo = try Self.repository("rb-reports")
+        defer { try? FileManager.default.removeItem(at: repo) }
+        let key = try String(contentsOf: repo.appendingPathComponent("runbooks/key.md"), encoding: .utf8)
+        // The new key trusted before it is created: the system rejects the first command of Eradication 2.
+        let swapped = key.replacingOccurrences(of: "   - `create-key prod-signing-2 --backend kms`\n   - `trust-key prod-signing-2`",
+                                               with: "   - `trust-key prod-signing-2`\n   - `create-key prod-signing-2 --backend kms`")
+        #expect(swapped != key)
+        try write(swapped, "runbooks/swapped.md", in: repo)
+        let test = try gameday(["runbook", "test", "runbooks/swapped.md", "--no-record", "--out", "out"], in: repo)
+        #expect(test.status != 2, "\(test.stderr)")
+        #expect(test.stderr.contains("reports written to out/"))
+        let md = try String(contentsOf: repo.appendingPathComponent("out/report.md"), encoding: .utf8)
+        #expect(md.contains("## Runbook steps\n\nRunbook Signing key compromised (runbooks/swapped.md): started at T+00:00, the first time laptop-lost or anomalous-signature was shown.\n"))
+        let expected = [
+            "| Triage 1: Acknowledge the report: \\`ack laptop-lost\\` | on-call | 1m | T+00:00 | T+01:00 | ack laptop-lost → applied |",
+            "| Triage 3: Page the incident commander: \\`page incident-commander\\` | on-call | 1m | T+03:00 | T+04:00 | page incident-commander → applied |",
+            "| Containment 1: Disable the key in KMS: \\`aws kms disable-key --key-id prod-signing --region eu-west-1\\` | security-lead | 3m | T+04:00 | T+07:00 | revoke-key prod-signing → applied (written: aws kms disable-key --key-id prod-signing --region eu-west-1) |",
+            "| Containment 2: Make admission stop trusting it: | security-lead | 2m..8m | T+07:00 | T+11:00 | distrust-key prod-signing → applied |",
+            "| Eradication 2: Issue a new key in KMS and trust it | security-lead | 10m | T+21:00 | T+31:00 | trust-key prod-signing-2 → rejected: key 'prod-signing-2' not found; create-key prod-signing-2 --backend kms → applied |",
+            "| Recovery 2: Check the rollout by eye | on-call | 5m | T+36:00 | T+41:00 | manual step, no command |",
+            "| Learn 1: File the improvement: \\`file-story \"Alert on signatures made outside CI\" --owner security-lead\\` | incident-commander | 5m | T+41:00 | T+46:00 | file-story \"Alert on signatures made outside CI\" --owner security-lead → applied |",
+        ]
+        for row in expected { #expect(md.contains(row + "\n"), "\(row)") }
+        let html = try String(contentsOf: repo.appendingPathComponent("out/report.html"), encoding: .utf8)
+        #expect(html.contains("<h2>Runbook steps</h2>"))
+        #expect(html.contains("<li><code>trust-key prod-signing-2</code> <span class=\"status rejected\">rejected: key &#39;prod-signing-2&#39; not found</span></li>")
+                || html.contains("<li><code>trust-key prod-signing-2</code> <span class=\"status rejected\">rejected: key &#x27;prod-signing-2&#x27; not found</span></li>"),
+                "\(html.components(separatedBy: "trust-key prod-signing-2").dropFirst().first?.prefix(200) ?? "")")
+        let junit = try String(contentsOf: repo.appendingPathComponent("out/junit.xml"), encoding: .utf8)
+        func cases(_ classname: String) -> Int { junit.components(separatedBy: "<testcase classname=\"signing-key-compromised.\(classname)\"").count - 1 }
+        // The drill's seven expected outcomes and one forbidden move; the runbook's ten steps.
+        #expect(cases("expect") == 7 && cases("forbid") == 1 && cases("runbook") == 10)
+        #expect(junit.contains("<testcase classname=\"signing-key-compromised.runbook\" name=\"Eradication 2 (security-lead): Issue a new key in KMS and trust it\" time=\"1860\">\n      <failure type=\"rejected\""))
+        #expect(junit.contains("name=\"Containment 2 (security-lead): Make admission stop trusting it:\" time=\"660\">\n      <system-out>started at T+07:00, done at T+11:00; $ distrust-key prod-signing — applied</system-out>"))
+
+        // A first step that takes 119 minutes of the drill's two hours: the second step is never done.
+        try write(key.replacingOccurrences(of: "`ack laptop-lost` (1m)", with: "`ack laptop-lost` (119m)"), "runbooks/late.md", in: repo)
+        let late = try gameday(["runbook", "test", "runbooks/late.md", "--no-record", "--out", "late"], in: repo)
+        #expect(late.status == 1, "\(late.stderr)")
+        let lateMD = try String(contentsOf: repo.appendingPathComponent("late/report.md"), encoding: .utf8)
+        #expect(lateMD.contains("| Triage 1: Acknowledge the report: \\`ack laptop-lost\\` | on-call | 1h59m | T+00:00 | T+1:59:00 | ack laptop-lost → applied |\n"))
+        #expect(lateMD.contains("| Triage 2: Page the security lead: \\`page security-lead\\` | on-call | 2m | — | not reached | page security-lead → not reached |\n"))
+        let lateJUnit = try String(contentsOf: repo.appendingPathComponent("late/junit.xml"), encoding: .utf8)
+        #expect(lateJUnit.components(separatedBy: "<failure type=\"not-reached\"").count - 1 == 9)
+
+        // --no-reports writes no folder; a plain run's reports have no runbook section.
+        let quiet = try gameday(["runbook", "test", "runbooks/key.md", "--no-record", "--no-reports"], in: repo)
+        #expect(quiet.status == 0 && !FileManager.default.fileExists(atPath: repo.appendingPathComponent("reports").path))
+        let log = try gameday(["runbook", "log", "runbooks/key.md"], in: repo)
+        try write(log.stdout, "key.responses.yaml", in: repo)
+        let run = try gameday(["run", "drills/signing-key-compromised.yaml", "--responses", "key.responses.yaml", "--no-record", "--out", "plain"], in: repo)
+        #expect(run.status == 0, "\(run.stderr)")
+        let plain = try String(contentsOf: repo.appendingPathComponent("plain/report.md"), encoding: .utf8)
+        #expect(!plain.contains("Runbook steps"))
+        #expect(!(try String(contentsOf: repo.appendingPathComponent("plain/junit.xml"), encoding: .utf8)).contains(".runbook\""))
+    }
+
     @Test func runbookListSaysWhenEachRunbookWasLastTested() throws {
         let repo = try Self.repository("rb-list")
         defer { try? FileManager.default.removeItem(at: repo) }
