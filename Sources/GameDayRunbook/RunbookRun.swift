@@ -23,6 +23,24 @@ public struct RunbookRun: Sendable {
         self.simulator = simulator
     }
 
+    /// The same log in memory, for the reports (which drive the engine again with it): the actions in the order
+    /// they were applied, each placed where the runbook writes its command.
+    public var responseLog: ResponseLog {
+        var places: [String: SourceLocation] = [:]
+        for runbook in plan.runbooks {
+            for step in runbook.steps {
+                for command in step.commands where places[command.line] == nil { places[command.line] = command.location }
+            }
+        }
+        let file = plan.runbooks.first?.file ?? ""
+        let actions = report.actions.map { action in
+            ResponseLog.Action(at: action.at, by: action.by, line: action.command,
+                               words: (try? ShellWords.split(action.command)) ?? [action.command],
+                               location: places[action.command] ?? SourceLocation(file: file, line: 1, column: 1))
+        }
+        return ResponseLog(drillID: report.drill, team: report.team, actions: actions, file: file)
+    }
+
     /// The response log the play amounts to (drill-format.md 4): `gameday run DRILL --responses` it gives the same report.
     public var log: String {
         RunbookLog.render(drill: report.drill, team: report.team, actions: report.actions)

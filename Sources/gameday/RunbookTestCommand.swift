@@ -42,7 +42,7 @@ struct RunbookTestCommand: ParsableCommand {
         let plan = RunbookPlan(drill: CompiledDrill(loaded.drill), runbooks: loaded.runbooks)
         let run = RunbookRun(plan: plan, durations: plan.testDurations, team: team, runDate: date)
         let source = RunSource.runbook(path: PublishOptions.sourcePath(runbook), title: loaded.runbooks[0].title)
-        let notes = try publishing.publish(report: run.report, drill: loaded.drill, simulator: run.simulator, runDate: date, source: source,
+        let notes = try publishing.publish(report: run.report, drill: loaded.drill, log: run.responseLog, simulator: run.simulator, runDate: date, source: source,
                                            runbookRun: run, renderer: renderer)
         if json {
             print(run.json().rendered())

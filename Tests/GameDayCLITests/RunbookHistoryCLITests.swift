@@ -120,14 +120,23 @@ import Testing
         let lateJUnit = try String(contentsOf: repo.appendingPathComponent("late/junit.xml"), encoding: .utf8)
         #expect(lateJUnit.components(separatedBy: "<failure type=\"not-reached\"").count - 1 == 9)
 
-        // --no-reports writes no folder; a plain run's reports have no runbook section.
+        // --no-reports writes no folder.
         let quiet = try gameday(["runbook", "test", "runbooks/key.md", "--no-record", "--no-reports"], in: repo)
         #expect(quiet.status == 0 && !FileManager.default.fileExists(atPath: repo.appendingPathComponent("reports").path))
+        // The debrief of a runbook test is the debrief of `gameday run` of its log (exposure windows and all), plus the
+        // Runbook steps section; a plain run's reports have no runbook section and no step cases.
+        let tested = try gameday(["runbook", "test", "runbooks/key.md", "--no-record", "--out", "tested", "--date", "2026-12-01"], in: repo)
+        #expect(tested.status == 0, "\(tested.stderr)")
         let log = try gameday(["runbook", "log", "runbooks/key.md"], in: repo)
         try write(log.stdout, "key.responses.yaml", in: repo)
-        let run = try gameday(["run", "drills/signing-key-compromised.yaml", "--responses", "key.responses.yaml", "--no-record", "--out", "plain"], in: repo)
+        let run = try gameday(["run", "drills/signing-key-compromised.yaml", "--responses", "key.responses.yaml", "--no-record", "--out", "plain",
+                               "--date", "2026-12-01"], in: repo)
         #expect(run.status == 0, "\(run.stderr)")
         let plain = try String(contentsOf: repo.appendingPathComponent("plain/report.md"), encoding: .utf8)
+        let withSteps = try String(contentsOf: repo.appendingPathComponent("tested/report.md"), encoding: .utf8)
+        let section = try #require(withSteps.range(of: "## Runbook steps\n"))
+        let outcomes = try #require(withSteps.range(of: "## Outcomes\n"))
+        #expect(withSteps.replacingCharacters(in: section.lowerBound..<outcomes.lowerBound, with: "") == plain)
         #expect(!plain.contains("Runbook steps"))
         #expect(!(try String(contentsOf: repo.appendingPathComponent("plain/junit.xml"), encoding: .utf8)).contains(".runbook\""))
     }
