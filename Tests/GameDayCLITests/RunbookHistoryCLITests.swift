@@ -234,7 +234,7 @@ import Testing
 
         let text = try gameday(base + ["--from-history", "blue"], in: repo)
         #expect(text.stdout.contains("Step times from team blue's history (3 recorded runs of the drill, at least 3 observations a step)\n"))
-        #expect(text.stdout.contains("  Triage: Acknowledge the report: `ack laptop-lost` — median 2m (runbook 1m), σ 0.56, from 3 runs\n"))
+        #expect(text.stdout.contains("  Triage: Acknowledge the report — median 2m (runbook 1m), σ 0.56, from 3 runs\n"))
         #expect(text.stdout.contains("  the other 4 steps keep the runbook's time\n"))
 
         let two = try #require(try json(try gameday(base + ["--from-history", "blue", "--min-observations", "2", "--json"], in: repo).stdout) as? [String: Any])
