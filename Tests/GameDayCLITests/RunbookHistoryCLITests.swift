@@ -141,10 +141,10 @@ import Testing
         #expect(!(try String(contentsOf: repo.appendingPathComponent("plain/junit.xml"), encoding: .utf8)).contains(".runbook\""))
     }
 
-    @Test func runbookListSaysWhenEachRunbookWasLastTested() throws {
-        let repo = try Self.repository("rb-list")
+    @Test(arguments: HistoryBackend.all) func runbookListSaysWhenEachRunbookWasLastTested(_ backend: HistoryBackend) throws {
+        let repo = try Self.repository("rb-list-\(backend.rawValue)")
         defer { try? FileManager.default.removeItem(at: repo) }
-        let db = repo.appendingPathComponent("history.sqlite").path
+        let db = try backend.location(in: repo)
         let key = try String(contentsOf: repo.appendingPathComponent("runbooks/key.md"), encoding: .utf8)
         try write(key.replacingOccurrences(of: "# Runbook: Signing key compromised", with: "# Runbook: Second key"), "runbooks/second.md", in: repo)
         try write("# Runbook: Broken\n", "runbooks/broken.md", in: repo)
@@ -174,6 +174,9 @@ import Testing
         let fresh = try gameday(["runbook", "list", "--db", db, "--today", "2026-12-15"], in: repo)
         #expect(row(fresh, "key.md").hasSuffix("2026-12-01 #2  100.0 passed"), "\(row(fresh, "key.md"))")
         #expect(fresh.stdout.contains("3 runbooks: 1 tested within 90d, 0 not tested for 90d or more, 2 never tested.\n"))
+        // GAMEDAY_DB names the history as --db does.
+        let viaEnvironment = try CLITests.run(CLITests.binary, ["runbook", "list", "--today", "2026-12-15"], in: repo, environment: ["GAMEDAY_DB": db])
+        #expect(viaEnvironment.status == 0 && viaEnvironment.stdout == fresh.stdout, "\(viaEnvironment.stderr)")
         #expect(row(try gameday(["runbook", "list", "--db", db, "--today", "2026-12-15", "--stale", "14d"], in: repo), "key.md")
             .hasSuffix("NOT TESTED FOR 14 DAYS"))
         #expect(row(try gameday(["runbook", "list", "--db", db, "--today", "2026-12-15", "--stale", "15d"], in: repo), "key.md")
@@ -203,10 +206,10 @@ import Testing
         #expect(try gameday(["runbook", "list", "nowhere", "--db", db], in: repo).status == 2)
     }
 
-    @Test func whatIfTakesStepTimesFromTheTeamsRecordedRuns() throws {
-        let repo = try Self.repository("rb-whatif-history")
+    @Test(arguments: HistoryBackend.all) func whatIfTakesStepTimesFromTheTeamsRecordedRuns(_ backend: HistoryBackend) throws {
+        let repo = try Self.repository("rb-whatif-history-\(backend.rawValue)")
         defer { try? FileManager.default.removeItem(at: repo) }
-        let db = repo.appendingPathComponent("history.sqlite").path
+        let db = try backend.location(in: repo)
         // Team blue's three game days (their delays are written beside each action), another team's, and a runbook
         // test by blue, whose times are the runbook's own and must not count.
         for log in ["blue-1", "blue-2", "blue-3", "red-1"] {
