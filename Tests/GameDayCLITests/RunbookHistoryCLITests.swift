@@ -235,6 +235,11 @@ import Testing
         #expect(history[0]?["runbook_median"] as? Int == 60)
         #expect(steps[4]["history"] is NSNull)
 
+        // Deterministic: the same history gives the same bytes, again and on two threads.
+        let again = try gameday(base + ["--from-history", "blue", "--json", "--jobs", "1"], in: repo)
+        let twoThreads = try gameday(base + ["--from-history", "blue", "--json", "--jobs", "2"], in: repo)
+        #expect(again.stdout == out.stdout && twoThreads.stdout == out.stdout)
+
         let text = try gameday(base + ["--from-history", "blue"], in: repo)
         #expect(text.stdout.contains("Step times from team blue's history (3 recorded runs of the drill, at least 3 observations a step)\n"))
         #expect(text.stdout.contains("  Triage: Acknowledge the report — median 2m (runbook 1m), σ 0.56, from 3 runs\n"))
