@@ -3,8 +3,6 @@ struct CommandApplier {
     let symbols: SymbolTable
     let drill: DrillTables
     let packages: PackageIndex
-    /// Per inject, whether it has fired where the team could see it.
-    let visible: [Bool]
 
     private func name(_ s: Int32) -> String { symbols[s] }
 
@@ -20,7 +18,8 @@ struct CommandApplier {
     }
 
     /// Applies `cmd` to `state` in place, adding what it changed to `dirty`; a rejected command changes nothing.
-    func apply(_ cmd: CompiledCommand, asAttacker: Bool, state: inout WorldState, dirty: inout Dependencies) -> CommandOutcome {
+    /// `visible` tells, per inject, whether it has fired where the team could see it.
+    func apply(_ cmd: CompiledCommand, asAttacker: Bool, visible: [Bool], state: inout WorldState, dirty: inout Dependencies) -> CommandOutcome {
         if cmd.attackerOnly, !asAttacker {
             return .rejected("'\(cmd.verb)' is the attacker's move, not a team command")
         }

@@ -79,6 +79,8 @@ public struct Simulator: Sendable {
     private let recordEvents: Bool
     private let recordTraces: Bool
     private let ackSymbol: Int32
+    /// What answers commands: built once, again only when the symbol table grows.
+    private var applier: CommandApplier
     /// Whether a command compiled during the run grew the symbol table (`apply(_: ParsedCommand, ...)`).
     private var recompiled = false
 
@@ -103,6 +105,7 @@ public struct Simulator: Sendable {
         outcomeRuns = Array(repeating: OutcomeRun(), count: compiled.outcomeChecks.count)
         forbiddenAt = Array(repeating: nil, count: compiled.forbiddenChecks.count)
         exposureRuns = Array(repeating: ExposureRun(), count: compiled.exposureChecks.count)
+        applier = CommandApplier(symbols: compiled.symbols, drill: compiled.tables, packages: compiled.packages)
         evaluateChecks(all: true)
     }
 
@@ -112,7 +115,10 @@ public struct Simulator: Sendable {
     public mutating func restart(from start: Simulator) {
         precondition(end == start.end && recordEvents == start.recordEvents && recordTraces == start.recordTraces,
                      "restart(from:) needs the run this one was copied from")
-        if recompiled || start.recompiled { compiled = start.compiled }
+        if recompiled || start.recompiled {
+            compiled = start.compiled
+            applier = start.applier
+        }
         context.restore(to: start.context, symbolsChanged: recompiled || start.recompiled)
         recompiled = start.recompiled
         now = start.now
@@ -213,7 +219,10 @@ public struct Simulator: Sendable {
     @discardableResult
     public mutating func apply(_ command: ParsedCommand, at time: Int, by role: String?) -> CommandOutcome {
         let compiledCommand = compiled.compile(command)
-        if compiled.symbols.count != context.symbols.count { recompiled = true }
+        if compiled.symbols.count != context.symbols.count {
+            recompiled = true
+            applier = CommandApplier(symbols: compiled.symbols, drill: compiled.tables, packages: compiled.packages)
+        }
         context.symbols = compiled.symbols
         context.state.cover(compiled.symbols)
         return apply(compiledCommand, line: command.text, at: time, by: role)
@@ -255,9 +264,8 @@ public struct Simulator: Sendable {
 
     /// Applies `command` to the state in place; returns how it went and what it changed.
     private mutating func applyToState(_ command: CompiledCommand, asAttacker: Bool) -> (CommandOutcome, Dependencies) {
-        let applier = CommandApplier(symbols: context.symbols, drill: compiled.tables, packages: compiled.packages, visible: visible)
         var changed: Dependencies = []
-        let outcome = applier.apply(command, asAttacker: asAttacker, state: &context.state, dirty: &changed)
+        let outcome = applier.apply(command, asAttacker: asAttacker, visible: visible, state: &context.state, dirty: &changed)
         return (outcome, changed)
     }
 
@@ -364,11 +372,11 @@ public struct Simulator: Sendable {
         swap(&locals, &self.locals)
         defer { swap(&locals, &self.locals) }
         let hold = compiled.tables.outcomeHold
-        for (k, check) in compiled.outcomeChecks.enumerated() {
+        for k in compiled.outcomeChecks.indices {
             if !hold[k], outcomeRuns[k].firstTrue != nil { continue }
-            guard all || !check.reads.isDisjoint(with: changed) else { continue }
+            guard all || !compiled.outcomeChecks[k].reads.isDisjoint(with: changed) else { continue }
             let value: Bool
-            switch check.holds(in: context, locals: &locals) {
+            switch compiled.outcomeChecks[k].holds(in: context, locals: &locals) {
             case .success(let v): value = v
             case .failure(let error): defect("expect/\(compiled.drill.outcomes[k].id)/check", error.message); value = false
             }
@@ -381,9 +389,9 @@ public struct Simulator: Sendable {
             }
             outcomeRuns[k].value = value
         }
-        for (k, check) in compiled.forbiddenChecks.enumerated() where forbiddenAt[k] == nil {
-            guard all || !check.reads.isDisjoint(with: changed) else { continue }
-            switch check.holds(in: context, locals: &locals) {
+        for k in compiled.forbiddenChecks.indices where forbiddenAt[k] == nil {
+            guard all || !compiled.forbiddenChecks[k].reads.isDisjoint(with: changed) else { continue }
+            switch compiled.forbiddenChecks[k].holds(in: context, locals: &locals) {
             case .success(true):
                 forbiddenAt[k] = now
                 if recordEvents { events.append(.violation(id: compiled.drill.forbidden[k].id, at: now)) }
@@ -391,10 +399,10 @@ public struct Simulator: Sendable {
             case .failure(let error): defect("forbid/\(compiled.drill.forbidden[k].id)/check", error.message)
             }
         }
-        for (k, check) in compiled.exposureChecks.enumerated() {
-            guard all || !check.reads.isDisjoint(with: changed) else { continue }
+        for k in compiled.exposureChecks.indices {
+            guard all || !compiled.exposureChecks[k].reads.isDisjoint(with: changed) else { continue }
             let value: Bool
-            switch check.holds(in: context, locals: &locals) {
+            switch compiled.exposureChecks[k].holds(in: context, locals: &locals) {
             case .success(let v): value = v
             case .failure(let error): defect("exposures/\(compiled.drill.exposures[k].id)/check", error.message); value = false
             }

@@ -22,6 +22,8 @@ public struct WorldState: Sendable {
     public internal(set) var entities: [[EntityState]]
     /// A bit per collection whose entities `set` or `add` changed since the state was built or restored.
     var touched: UInt32 = 0
+    /// The entities `set` changed since then, as collection position × 2³² + entity position (repeats allowed).
+    var touchedEntities: [Int] = []
     /// Per collection, entity positions sorted by name as code points.
     public var sortedOrder: [[Int]]
     /// Per collection, the entity position of each symbol, or -1.
@@ -124,6 +126,7 @@ public struct WorldState: Sendable {
     @inline(__always) mutating func set(_ collection: Collection, _ index: Int, _ field: Int, _ value: Value) {
         let slot = Self.slot(collection)
         touched |= 1 << UInt32(slot)
+        touchedEntities.append(slot << 32 | index)
         entities[slot][index].fields[field] = value
     }
 
@@ -167,13 +170,20 @@ public struct WorldState: Sendable {
 }
 
 extension WorldState {
-    /// Becomes `start` again, reusing this state's storage: only the collections a run touched are walked, and
-    /// arrays are refilled in place, so that restarting a run allocates nothing (what-if runs restart thousands of
+    /// Becomes `start` again, reusing this state's storage: only the entities and collections a run touched are
+    /// restored, and arrays are refilled in place, so that restarting a run allocates nothing (what-if runs restart thousands of
     /// times). `start` must be the state this one began as (the same world and symbols).
     mutating func restore(to start: WorldState) {
         if lookup.count != start.lookup.count || lookup.first?.count != start.lookup.first?.count {
             lookup = start.lookup
         }
+        for key in touchedEntities {
+            let slot = key >> 32, index = key & 0xFFFF_FFFF
+            guard index < start.entities[slot].count else { continue }
+            refill(&entities[slot][index].fields, start.entities[slot][index].fields)
+        }
+        touchedEntities.removeAll(keepingCapacity: true)
+        touchedEntities.append(contentsOf: start.touchedEntities)
         var bits = touched
         while bits != 0 {
             let slot = bits.trailingZeroBitCount
@@ -210,11 +220,6 @@ extension WorldState {
                 if name < lookup[slot].count { lookup[slot][name] = name < start.lookup[slot].count ? start.lookup[slot][name] : -1 }
             }
             entities[slot].removeLast(entities[slot].count - count)
-        }
-        for i in 0..<count {
-            for f in start.entities[slot][i].fields.indices where entities[slot][i].fields[f] != start.entities[slot][i].fields[f] {
-                entities[slot][i].fields[f] = start.entities[slot][i].fields[f]
-            }
         }
         if sortedOrder[slot] != start.sortedOrder[slot] { refill(&sortedOrder[slot], start.sortedOrder[slot]) }
     }
