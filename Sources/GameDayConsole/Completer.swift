@@ -105,6 +105,7 @@ public struct Completer: Sendable {
         case .severity: return Severity.allCases.map(\.rawValue)
         case .text:
             if verb == "set-registry-policy" { return ["ci-only"] }
+            if verb == "investigate" { return vocabulary.topics }
             return []
         }
     }

@@ -4,6 +4,7 @@ import Foundation
 import GameDayReports
 import GameDayConsole
 import GameDayEngine
+import GameDayDelivery
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -17,6 +18,8 @@ struct LiveConsole {
     let mode: ConsoleMode
     let options: LiveOptions
     let team: String?
+    /// Where injects are delivered (`facilitate --deliver`); nil: nowhere.
+    var delivery: DeliveryOptions?
 
     private static let input: Int32 = 0
     private static let output: Int32 = 1
@@ -55,8 +58,9 @@ struct LiveConsole {
             throw Failure(message: "--role: no role '\(role)' in this world\(Suggestion.hint(for: role, in: drill.world.names(.roles)))")
         }
 
+        let deliveries = try delivery?.queue(drill: drill)
         var notes: [ConsoleLine] = []
-        let document: JournalDocument
+        var document: JournalDocument
         let file: JournalFile
         if let path = options.resume {
             let (kept, dropped) = try JournalFile.recover(path: path)
@@ -75,6 +79,7 @@ struct LiveConsole {
             }
             let checkpoint = JournalDocument.checkpoint(in: String(decoding: kept, as: UTF8.self))
             document = JournalDocument(log: log, checkpoint: checkpoint, drillPath: options.drill)
+            document.remarks = JournalDocument.remarks(in: String(decoding: kept, as: UTF8.self))
             if log.endedAt != nil || document.clock >= drill.duration {
                 RawTerminal.write(Self.output, "This session is over; its report:\n\n")
                 return try report(drill: drill, path: path, loader: loader, renderer: renderer)
@@ -96,6 +101,7 @@ struct LiveConsole {
         var session = ConsoleSession(drill: drill, journal: document,
                                      options: .init(mode: mode, pace: pace, role: options.role), wall: clock.now())
         var screen = Screen(capabilities: capabilities)
+        var outbox = DeliveryOutbox(queue: deliveries, delivered: session.messages.count)
         var saved: termios?
         if capabilities.interactive {
             saved = RawTerminal.enableRawMode(Self.input)
@@ -115,7 +121,7 @@ struct LiveConsole {
         screen.redraw(session: session, editor: editor, wall: clock.now())
 
         while session.ended == nil {
-            let waiting: Int32 = session.clock.isRunning ? 100 : -1
+            let waiting: Int32 = session.clock.isRunning || deliveries != nil ? 100 : -1
             guard let bytes = RawTerminal.read(Self.input, waiting: waiting) else {
                 // End of input: in line mode it ends the session like 'end'; a terminal that went away leaves it resumable.
                 let line = screen.capabilities.interactive ? "quit" : "end"
@@ -154,8 +160,10 @@ struct LiveConsole {
                     try carry(session.submit(line, wall: clock.now()), file: file, screen: &screen)
                 }
             }
+            try outbox.exchange(session: &session, file: file, screen: &screen)
             if session.ended == nil { screen.redraw(session: session, editor: editor, wall: clock.now()) }
         }
+        try outbox.finish(session: &session, file: file, screen: &screen)
         screen.finish()
         if let saved { RawTerminal.restore(Self.input, saved) }
 
@@ -185,7 +193,7 @@ struct LiveConsole {
 
     /// Loads the journal from disk, prints what `gameday run` prints for it, records the run and writes its reports
     /// as `gameday run` does, and writes --report; returns the exit status.
-    private func report(drill: Drill, path: String, loader: DrillLoader, renderer: ReportRenderer?) throws -> Int32 {
+    func report(drill: Drill, path: String, loader: DrillLoader, renderer: ReportRenderer?) throws -> Int32 {
         let loaded = loader.loadResponseLog(path: path, drill: drill)
         let errors = loaded.diagnostics.filter { $0.severity == .error }
         guard let log = loaded.value, errors.isEmpty else {
@@ -194,7 +202,8 @@ struct LiveConsole {
         }
         let runDate = Date()
         let (report, simulator) = RunCommand.score(drill: drill, log: log, runDate: runDate)
-        RawTerminal.write(Self.output, RunSummary(report: report, drill: drill, events: simulator.events).text)
+        let width = RawTerminal.isTerminal(Self.output) ? RawTerminal.width(Self.output) : nil
+        RawTerminal.write(Self.output, TerminalText.wrapped(RunSummary(report: report, drill: drill, events: simulator.events).text, width: width))
         if let notes = try options.publishing.publish(report: report, drill: drill, simulator: simulator, runDate: runDate, renderer: renderer) {
             RawTerminal.write(Self.output, notes.section)
         }
@@ -226,6 +235,37 @@ struct LiveConsole {
             if scalar == "\t" { scalars.append(" ") } else if v >= 0x20, v != 0x7F, !(0x80...0x9F).contains(v) { scalars.append(scalar) }
         }
         return String(scalars)
+    }
+}
+
+/// The terminal console's side of `--deliver`: new inject firings go to the queue, and every attempt the queue
+/// finished goes into the journal's delivery log, a failure also onto the screen.
+struct DeliveryOutbox {
+    let queue: DeliveryQueue?
+    var delivered: Int
+
+    mutating func exchange(session: inout ConsoleSession, file: JournalFile, screen: inout Screen) throws {
+        guard let queue else { return }
+        let messages = session.messages
+        if messages.count > delivered {
+            for m in messages[delivered...] {
+                queue.enqueue(DeliveryMessage(inject: m.id, firing: m.firing, at: m.at, channel: m.channel, from: m.from, to: m.to,
+                                              text: m.message, drillTitle: session.drill.title))
+            }
+            delivered = messages.count
+        }
+        for attempt in queue.drain() {
+            for case .appendJournal(let text) in session.remark(attempt.logText) { try file.append(text) }
+            if let problem = attempt.problemLine { screen.show(ConsoleLine(.error, problem)) }
+        }
+    }
+
+    /// Sends what the last moments fired and waits (up to 15 s) for the queue, logging every attempt.
+    mutating func finish(session: inout ConsoleSession, file: JournalFile, screen: inout Screen) throws {
+        guard let queue else { return }
+        try exchange(session: &session, file: file, screen: &screen)
+        _ = queue.waitUntilIdle(seconds: 15)
+        try exchange(session: &session, file: file, screen: &screen)
     }
 }
 
