@@ -122,10 +122,11 @@ def test_a_whole_game_day_in_five_browsers(workdir, servers, browsers):
     submit(facilitator, "wait")
     wait_for(lambda: "attacker-move" in text_of(facilitator, "log"), what="the silent move on the facilitator's page")
     wait_for(lambda: "T+12:00" in text_of(wall, "clock"), what="the wall's clock at 12m")
-    for driver in (wall, oncall, security):
-        body = driver.find_element(By.TAG_NAME, "body").text
-        assert "attacker" not in body and "compromise" not in body and "prod-signing" not in body.replace("revoke-key prod-signing", "")
     wall_text = wall.find_element(By.TAG_NAME, "body").text
+    for text in [wall_text, text_of(oncall, "messages"), text_of(security, "messages")]:
+        assert "attacker" not in text and "compromise" not in text and "silent" not in text
+    assert injects_shown(oncall) == ["all-hands", "scan-alert", "scan-alert"]  # newest first
+    assert len(wall.find_elements(By.CSS_SELECTOR, "#injects li")) == 4
     assert "in acknowledged" not in wall_text and "state ==" not in wall_text
     assert "MET" not in wall_text and "OPEN" not in wall_text and "met at" not in wall_text
     assert "The signing key is revoked" in text_of(wall, "deadlines")
@@ -163,5 +164,5 @@ def test_a_whole_game_day_in_five_browsers(workdir, servers, browsers):
     with open(os.path.join(workdir, "replayed", "report.json"), encoding="utf-8") as f:
         replayed = json.load(f)
     assert live == replayed
-    assert [a["command"] for a in live["actions"]] == ["ack scan-alert", "revoke-key prod-signing", "cordon prod-eu-9",
+    assert [a["do"] for a in live["actions"]] == ["ack scan-alert", "revoke-key prod-signing", "cordon prod-eu-9",
                                                        "note 'Decision: Rotate every signing key today'"]
