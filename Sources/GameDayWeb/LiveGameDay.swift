@@ -61,7 +61,8 @@ public actor LiveGameDay {
         file = resuming ? try JournalFile.openForAppend(path: journalPath) : try JournalFile.create(path: journalPath, text: document.text)
         session = ConsoleSession(drill: drill, journal: document, options: .init(mode: .facilitate, pace: pace), wall: 0)
         // Injects that fired before a restart were delivered then (or their failure logged): only new ones go out.
-        delivered = session.messages.count
+        // A new session delivers everything, the injects due at T0 too.
+        delivered = resuming ? session.messages.count : 0
     }
 
     /// Seconds on a clock that stops while the machine sleeps, since the actor was made.

@@ -101,7 +101,7 @@ struct LiveConsole {
         var session = ConsoleSession(drill: drill, journal: document,
                                      options: .init(mode: mode, pace: pace, role: options.role), wall: clock.now())
         var screen = Screen(capabilities: capabilities)
-        var outbox = DeliveryOutbox(queue: deliveries, delivered: session.messages.count)
+        var outbox = DeliveryOutbox(queue: deliveries, delivered: options.resume == nil ? 0 : session.messages.count)
         var saved: termios?
         if capabilities.interactive {
             saved = RawTerminal.enableRawMode(Self.input)
