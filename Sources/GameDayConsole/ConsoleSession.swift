@@ -11,8 +11,8 @@ import GameDayEngine
 /// command is recorded at `max(clock, last processed inject due time + 1, last recorded time)`: never at an
 /// instant whose injects the team has already seen. Replaying the journal applies every action after exactly
 /// the injects that had been processed when it was typed, so the replay answers every command the way the
-/// console did and scores the same. When that time is later than the clock (an inject just came due), the clock
-/// moves on to it, so the clock shown and the time recorded never disagree. The scribe may give the time
+/// console did and scores the same. When that time is later than a clock that stands still (`--step`, or paused),
+/// the clock moves on to it, so the clock shown and the time recorded never disagree. The scribe may give the time
 /// (`at 12m ROLE: COMMAND`), which follows the same rule. An inject brought forward (`inject ID`) is recorded by
 /// the same rule, so it never shares an instant with injects already processed (replay takes the injects of one
 /// instant in file order).
@@ -267,9 +267,11 @@ public struct ConsoleSession: Sendable {
         let stamp = max(t, earliestStamp)
         var out: [ConsoleOutput] = []
         if stamp > now(wall: wall) {
-            // Injects due before the stamp come first (the engine would run them anyway), then the clock stands at it.
+            // Injects due before the stamp come first (the engine would run them anyway). A clock that stands still
+            // (--step, or paused) moves on to the stamp, so that it never shows an earlier time than the one
+            // recorded; a running clock gets there within the second by itself, and stays with the wall clock.
             out += sync(to: stamp - 1)
-            clock.jump(to: stamp, wall: wall)
+            if !clock.isRunning || stamp - now(wall: wall) > 1 { clock.jump(to: stamp, wall: wall) }
         }
         let action = JournalDocument.Action(at: stamp, by: role, line: text)
         journal.actions.append(action)
