@@ -98,12 +98,10 @@ public enum DeliveryPayload {
             "Content-Transfer-Encoding: 8bit",
             "X-Gameday-Inject: \(headerValue(message.label))",
             "",
-            message.heading,
-            "",
         ]
-        for line in message.text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let clean = line.replacingOccurrences(of: "\r", with: "")
-            lines.append(clean.hasPrefix(".") ? "." + clean : clean)
+        // Every kind of line break (CR LF is one Character in Swift) ends a line; no bare CR or LF reaches the server.
+        for line in (message.heading + "\n\n" + message.text).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
+            lines.append(line.hasPrefix(".") ? "." + line : String(line))
         }
         return Array((lines.joined(separator: "\r\n") + "\r\n").utf8)
     }

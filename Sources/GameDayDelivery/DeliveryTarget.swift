@@ -55,6 +55,16 @@ public struct DeliveryTarget: Sendable, Hashable {
     /// Whether it takes injects addressed to nobody in particular.
     public var everyone = true
 
+    /// Creates a target; the rest of its fields keep their defaults.
+    public init(name: String, kind: Kind, url: String? = nil, host: String? = nil, from: String? = nil, defaultAddress: String? = nil) {
+        self.name = name
+        self.kind = kind
+        self.url = url
+        self.host = host
+        self.from = from
+        self.defaultAddress = defaultAddress
+    }
+
     /// Whether this target takes an inject on `channel` addressed to `role` (nil: everyone).
     public func takes(channel: Channel, to role: String?) -> Bool {
         guard channel != .silent else { return false }
