@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "GameDayWhatIf", targets: ["GameDayWhatIf"]),
         .library(name: "GameDayDelivery", targets: ["GameDayDelivery"]),
         .library(name: "GameDayWeb", targets: ["GameDayWeb"]),
+        .library(name: "GameDayFuzzing", targets: ["GameDayFuzzing"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -98,8 +99,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "gameday-bench", dependencies: ["GameDayEngine", "GameDayWhatIf"], path: "Benchmarks/gameday-bench"),
+        .target(name: "WorstCases"),
+        .target(name: "GameDayFuzzing", dependencies: ["GameDayEngine", "GameDayConsole", "GameDayRunbook"]),
+        .executableTarget(name: "gameday-bench", dependencies: ["GameDayEngine", "GameDayWhatIf", "WorstCases"], path: "Benchmarks/gameday-bench"),
         .testTarget(name: "YAMLNodeTests", dependencies: ["YAMLNode"]),
+        .testTarget(name: "HardeningTests", dependencies: ["GameDayEngine", "GameDayConsole", "WorstCases", "GameDayFuzzing"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "GameDayModelTests", dependencies: ["GameDayModel"]),
         .testTarget(name: "GameDayEngineTests", dependencies: ["GameDayEngine"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GameDayReportsTests", dependencies: ["GameDayReports"], resources: [.copy("Fixtures")]),

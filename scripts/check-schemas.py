@@ -13,8 +13,11 @@ skipped). The schema of each file is picked from its path, else its content:
   4. top-level `aliases` and neither `drill` nor `scenario` -> aliases
   5. top-level `drill` with `actions` or `injected`, or no `title` and only
      response-log keys                                    -> responses
-  6. otherwise                                            -> drill
-(`--kind` forces one kind for every file.)
+  6. top-level `drill`, under a `drills/` folder, or not
+     readable as YAML at all                              -> drill
+  7. otherwise (a delivery config, any other tool's YAML) -> skipped: it is
+     not a kind this script knows, and is reported as `PATH: skipped (...)`
+(`--kind` forces one kind for every file, and then nothing is skipped.)
 
 YAML is read the way the spec types it, not by YAML 1.1 rules: only `true` and
 `false` are bools, only `-?[0-9]+` are integers, `-?[0-9]+.[0-9]+` are numbers
@@ -306,7 +309,11 @@ def kind_of(path, data):
         if "drill" in data and ("actions" in data or "injected" in data
                                 or ("title" not in data and set(keys) <= RESPONSE_KEYS)):
             return "responses"
-    return "drill"
+        if "drill" in data:
+            return "drill"
+    if data is None or "drills" in folders:
+        return "drill"
+    return None  # not a kind this script knows: another tool's file
 
 
 # ---------------------------------------------------------------- messages
@@ -439,7 +446,9 @@ def check_file(path, validators_by_kind, forced_kind):
         return forced_kind or kind_of(path, None), [(problem.pointer, problem.message, problem.mark)]
     except OSError as exc:
         return forced_kind or kind_of(path, None), [([], f"cannot read: {exc.strerror}", None)]
-    kind = forced_kind or kind_of(path, doc.data)
+    kind = forced_kind or kind_of(path, doc.data if doc.data is not None else {})
+    if kind is None:
+        return None, []
     found = [(p.pointer, p.message, p.mark) for p in doc.problems]
     for error in validators_by_kind[kind].iter_errors(doc.data):
         for pointer, message, at_key in explain(error):
@@ -510,6 +519,11 @@ def main(argv):
     passed = failed = 0
     for path in files:
         kind, errors = check_file(path, validators_by_kind, args.kind)
+        if kind is None:
+            print(f"{path}: skipped (not a scenario, drill, response log or alias catalog)")
+            if args.expect_invalid:
+                failed += 1
+            continue
         if not args.expect_invalid:
             if errors:
                 failed += 1

@@ -3,6 +3,10 @@
 //   swift run -c release gameday-bench [EXAMPLES_DIR]             loading per file, runs/s, events/s, peak memory
 //   swift run -c release gameday-bench [EXAMPLES_DIR] --breakdown  also: time in simulator start, feeding the log, scoring
 //   swift run -c release gameday-bench whatif [RUNS] [--jobs J]     the what-if workload of ../shared/bench, runs/s
+//   gameday-bench --input-path [--gameday BINARY]                 load + validate of drills/ and scenarios/ beside libyaml
+//                                                                   on the same bytes, and a whole `gameday validate` process
+//   gameday-bench --worst-cases [NAME]                              the generated 4 MiB worst cases, validated in process
+//   gameday-bench --write-worst-cases DIR                           writes them, to time `gameday validate` on them
 //   gameday-bench [EXAMPLES_DIR] --fixed N                          N full runs of the slow example and nothing else,
 //                                                                   for instruction counts under valgrind --tool=callgrind
 import Foundation
@@ -25,6 +29,20 @@ func peakResidentMiB() -> Double {
 let arguments = CommandLine.arguments.dropFirst()
 if arguments.first == "whatif" {
     whatIfBench(Array(arguments.dropFirst()))
+    exit(0)
+}
+if let i = arguments.firstIndex(of: "--write-worst-cases"), i + 1 < arguments.endIndex {
+    try writeWorstCases(to: arguments[i + 1])
+    exit(0)
+}
+if arguments.contains("--input-path") {
+    benchmarkInputPath(drills: "drills", scenarios: "scenarios")
+    let binary = arguments.firstIndex(of: "--gameday").map { arguments[$0 + 1] } ?? ".build/release/gameday"
+    benchmarkValidateProcess(binary: binary, file: "drills/signing-key-compromised.yaml")
+    exit(0)
+}
+if let i = arguments.firstIndex(of: "--worst-cases") {
+    try benchmarkWorstCases(only: i + 1 < arguments.endIndex ? arguments[i + 1] : nil)
     exit(0)
 }
 let examples = arguments.first.flatMap { $0.hasPrefix("--") ? nil : $0 } ?? "../shared/spec/examples"

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import GameDayEngine
 
 /// A live session of one drill: the clock, the engine, the journal; what the console shows and records, with no I/O.

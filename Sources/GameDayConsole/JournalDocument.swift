@@ -71,6 +71,8 @@ public struct JournalDocument: Sendable, Hashable {
     public var clock = 0
     /// The drill's path, for the replay hint in the file's heading.
     public var drillPath: String?
+    /// How the session's clock moves, recorded as a heading comment (`# pace: step`) so that a replay reports it.
+    public var pace: RunPace.Clock?
 
     /// Creates an empty journal.
     public init(drill: String, team: String?, started: String?, drillPath: String? = nil) {
@@ -100,6 +102,7 @@ public struct JournalDocument: Sendable, Hashable {
         if let drillPath, drillPath.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) {
             out += "# Replay it: gameday run \(drillPath) --responses THIS-FILE --json\n"
         }
+        if let pace { out += RunPace.journalComment(pace) }
         out += "drill: \(YAMLScalar.plainOrQuoted(drill))\n"
         if let team { out += "team: \(YAMLScalar.quoted(team))\n" }
         if let started { out += "started: \(YAMLScalar.plainOrQuoted(started))\n" }

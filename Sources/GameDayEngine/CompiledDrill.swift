@@ -118,6 +118,21 @@ public struct CompiledDrill: Sendable {
         }
         return compiled
     }
+
+    /// Compiles many command lines at once: every word is interned first and the tables are brought up to date once,
+    /// so that a log of n actions costs O(n log n), not n re-rankings of the symbol table.
+    public mutating func compile(_ commands: [ParsedCommand]) -> [CompiledCommand] {
+        var symbols = vocabulary.symbols, packages = vocabulary.packages, state = vocabulary.initialState
+        let before = symbols.count
+        let compiled = commands.map { CompiledCommand($0, symbols: &symbols) }
+        if symbols.count != before {
+            packages.update(symbols: &symbols, state: state)
+            symbols.rank()
+            state.cover(symbols)
+            vocabulary = Vocabulary(symbols: symbols, packages: packages, initialState: state)
+        }
+        return compiled
+    }
 }
 
 /// Immutable tables of a compiled drill, read on every event: one reference to copy, not a dozen.

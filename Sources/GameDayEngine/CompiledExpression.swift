@@ -5,6 +5,8 @@ public typealias Evaluator = @Sendable (EvaluationContext, inout [Value]) throws
 public struct CompiledExpression: Sendable {
     /// The closure tree.
     let evaluate: Evaluator
+    /// The same expression as a typed condition, when it is a condition.
+    let condition: BoolEvaluator?
     /// What it reads; it needs evaluating again only when one of these changed.
     public let reads: Dependencies
     /// How many bound variables it needs.
@@ -15,6 +17,7 @@ public struct CompiledExpression: Sendable {
     /// Evaluates as a condition: true, or false with the error when one happened.
     @inline(__always) func holds(in context: EvaluationContext, locals: inout [Value]) -> Result<Bool, EvaluationError> {
         do {
+            if let condition { return .success(try condition(context, &locals)) }
             return .success(try evaluate(context, &locals).isTrue)
         } catch {
             return .failure(error)
@@ -30,8 +33,55 @@ public struct EvaluationContext: Sendable {
     public var symbols: SymbolTable
     /// The clock, in seconds.
     public var now: Int = 0
-    /// The team's applied actions, for `done` and `done_by`.
-    public var applied: [AppliedAction] = []
+    /// The team's applied actions, for `done` and `done_by`, in the order applied.
+    public private(set) var applied: [AppliedAction] = []
+    /// Once a run has many actions: every leading part (verb, then verb and first argument, ...) of every applied
+    /// action, and the same behind its role, so that `done` is one look-up however many actions were applied.
+    private(set) var appliedPrefixes: Set<[Int32]>?
+
+    /// How many applied actions `done` scans before it keeps the prefixes instead.
+    static let scanLimit = 32
+    /// The marker before a role in a `done_by` prefix.
+    static let roleMarker = Int32.min
+
+    /// Records an applied action.
+    public mutating func recordApplied(_ action: AppliedAction) {
+        applied.append(action)
+        if appliedPrefixes != nil {
+            Self.insertPrefixes(of: action, into: &appliedPrefixes!)
+        } else if applied.count > Self.scanLimit {
+            var prefixes = Set<[Int32]>()
+            for a in applied { Self.insertPrefixes(of: a, into: &prefixes) }
+            appliedPrefixes = prefixes
+        }
+    }
+
+    private static func insertPrefixes(of action: AppliedAction, into prefixes: inout Set<[Int32]>) {
+        let signature = action.signature
+        // A prefix already there means every shorter one is too.
+        for length in stride(from: signature.count, through: 1, by: -1) {
+            if !prefixes.insert(Array(signature[0..<length])).inserted { break }
+        }
+        guard action.by >= 0 else { return }
+        for length in stride(from: signature.count, through: 1, by: -1) {
+            if !prefixes.insert([roleMarker, action.by] + signature[0..<length]).inserted { break }
+        }
+    }
+
+    /// Whether an applied action starts with `wanted` (verb, then positional words), by `role` when it is not -1.
+    /// `key` is `wanted`, or `[roleMarker, role] + wanted` for a role.
+    @inline(__always) public func hasApplied(_ wanted: [Int32], by role: Int32, key: [Int32]) -> Bool {
+        if let appliedPrefixes { return appliedPrefixes.contains(key) }
+        for action in applied where action.signature.count >= wanted.count && (role < 0 || action.by == role) {
+            if action.signature.starts(with: wanted) { return true }
+        }
+        return false
+    }
+
+    /// Makes room for `count` more applied actions.
+    public mutating func reserveApplied(_ count: Int) {
+        applied.reserveCapacity(applied.count + count)
+    }
     /// Per inject, whether it has fired.
     public var fired: [Bool]
 }

@@ -2,9 +2,11 @@
 struct ExpressionCompiler {
     var symbols: SymbolTable
     let injectIndex: [String: Int]
-    private var reads: Dependencies = []
-    private var scopes: [(String, Int)] = []
-    private var maxLocals = 0
+    var reads: Dependencies = []
+    var scopes: [(String, Int)] = []
+    /// The slots of variables bound to an entity of a collection by a typed `all`/`exists`.
+    var entitySlots: [Int: Collection] = [:]
+    var maxLocals = 0
 
     init(symbols: SymbolTable, injectIDs: [String]) {
         self.symbols = symbols
@@ -14,12 +16,14 @@ struct ExpressionCompiler {
     mutating func compile(_ expression: Expression) -> CompiledExpression {
         reads = []
         scopes = []
+        entitySlots = [:]
         maxLocals = 0
         let evaluate = compile(expression.root)
-        return CompiledExpression(evaluate: evaluate, reads: reads, localCount: maxLocals, text: expression.text)
+        let condition = expression.root.type == .bool || expression.root.type == .null ? compileBool(expression.root) : nil
+        return CompiledExpression(evaluate: evaluate, condition: condition, reads: reads, localCount: maxLocals, text: expression.text)
     }
 
-    private mutating func compile(_ node: ExprNode) -> Evaluator {
+    mutating func compile(_ node: ExprNode) -> Evaluator {
         switch node.kind {
         case .null: return { _, _ in .null }
         case .bool(let b): return { _, _ in .bool(b) }
@@ -105,12 +109,9 @@ struct ExpressionCompiler {
                 let literals = restNodes.map { node -> Int32? in if case .string(let t) = node.kind { symbols.intern(t) } else { nil } }
                 if literals.allSatisfy({ $0 != nil }) {
                     let wanted = [verbSymbol] + literals.map { $0! }
-                    return { ctx, _ in
-                        for action in ctx.applied where action.signature.count >= wanted.count && (!byRole || action.by == role) {
-                            if action.signature.starts(with: wanted) { return .bool(true) }
-                        }
-                        return .bool(false)
-                    }
+                    let key = byRole ? [EvaluationContext.roleMarker, role] + wanted : wanted
+                    let by = byRole ? role : -1
+                    return { ctx, _ in .bool(ctx.hasApplied(wanted, by: by, key: key)) }
                 }
                 let rest = restNodes.map { compile($0) }
                 return { ctx, locals throws(EvaluationError) in
@@ -119,10 +120,8 @@ struct ExpressionCompiler {
                         guard let s = try a(ctx, &locals).symbol else { return .null }
                         wanted.append(s)
                     }
-                    for action in ctx.applied where action.signature.count >= wanted.count && (!byRole || action.by == role) {
-                        if action.signature.starts(with: wanted) { return .bool(true) }
-                    }
-                    return .bool(false)
+                    let key = byRole ? [EvaluationContext.roleMarker, role] + wanted : wanted
+                    return .bool(ctx.hasApplied(wanted, by: byRole ? role : -1, key: key))
                 }
             default:
                 return { _, _ throws(EvaluationError) in throw EvaluationError(message: "unknown function '\(name)'") }
@@ -378,16 +377,17 @@ struct ExpressionCompiler {
                 }
             }
         case .plus, .minus:
-            let sign = op == .plus ? 1 : -1
+            // Checked in one step: negating the right operand first would itself overflow for Int.min.
+            let plus = op == .plus
             return { ctx, locals throws(EvaluationError) in
                 let a = try l(ctx, &locals), b = try r(ctx, &locals)
                 switch (a, b) {
                 case (.int(let x), .int(let y)):
-                    let (v, o) = x.addingReportingOverflow(sign * y)
+                    let (v, o) = plus ? x.addingReportingOverflow(y) : x.subtractingReportingOverflow(y)
                     if o { throw EvaluationError(message: "integer overflow") }
                     return .int(v)
                 case (.duration(let x), .duration(let y)):
-                    let (v, o) = x.addingReportingOverflow(sign * y)
+                    let (v, o) = plus ? x.addingReportingOverflow(y) : x.subtractingReportingOverflow(y)
                     if o { throw EvaluationError(message: "duration overflow") }
                     return .duration(v)
                 case (.null, _), (_, .null): return .null

@@ -12,8 +12,12 @@ public enum FileKind: String, Sendable {
     /// Recognises a file by its keys: `scenario` for a scenario; a drill has `title`, `severity`, `injects`, `expect`, ...;
     /// anything else with a `drill` key is a response log (a log needs nothing more).
     public static func of(path: String) -> FileKind? {
-        let result = YAMLLoader.load(path: path)
-        guard let entries = result.root?.mapping else { return nil }
+        of(root: YAMLLoader.load(path: path).root)
+    }
+
+    /// The kind of a file whose YAML is already loaded (nil when it is not a mapping, or not one of the kinds).
+    public static func of(root: Node?) -> FileKind? {
+        guard let entries = root?.mapping else { return nil }
         let keys = Set(entries.compactMap { $0.key.text })
         if entries.first?.key.text == "scenario" || (keys.contains("scenario") && !keys.contains("drill")) { return .scenario }
         if !keys.isDisjoint(with: ["title", "severity", "injects", "expect", "owner", "duration", "forbid", "scenario", "summary",

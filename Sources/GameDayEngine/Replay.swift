@@ -11,13 +11,13 @@ public struct Replay: Sendable {
     /// Story due dates by severity for stories filed on `startDate`, computed once.
     private let dueDates: [String]?
     /// One action ready to apply: its time, role, line and compiled command (or why it has no valid shape).
-    private struct PreparedAction: Sendable {
+    struct PreparedAction: Sendable {
         let at: Int
         let by: String?
         let line: String
         let command: Result<CompiledCommand, CommandShapeError>
     }
-    private let actions: [PreparedAction]
+    let actions: [PreparedAction]
 
     /// Prepares a replay of `log` on `compiled` (compile a drill once, replay many logs).
     public init(_ compiled: CompiledDrill, log: ResponseLog) {
@@ -28,9 +28,11 @@ public struct Replay: Sendable {
         let ordered = log.actions.enumerated().sorted { a, b in
             a.element.at != b.element.at ? a.element.at < b.element.at : a.offset < b.offset
         }.map(\.element)
-        actions = ordered.map { action in
-            switch CommandParser.parse(words: action.words, text: action.line) {
-            case .success(let parsed): PreparedAction(at: action.at, by: action.by, line: action.line, command: .success(compiled.compile(parsed)))
+        let parsed = ordered.map { CommandParser.parse(words: $0.words, text: $0.line) }
+        var commands = compiled.compile(parsed.compactMap { try? $0.get() })[...]
+        actions = zip(ordered, parsed).map { action, parse in
+            switch parse {
+            case .success: PreparedAction(at: action.at, by: action.by, line: action.line, command: .success(commands.removeFirst()))
             case .failure(let error): PreparedAction(at: action.at, by: action.by, line: action.line, command: .failure(error))
             }
         }

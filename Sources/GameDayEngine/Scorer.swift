@@ -127,7 +127,9 @@ public enum Scorer {
               let lost = product(10, Int128(penalties), common, other),
               let exposed = product(10, exposure, other),
               let ceiling = product(1000, denominator) else { return nil }
-        let numerator = base - lost - exposed
+        let (afterPenalties, o1) = base.subtractingReportingOverflow(lost)
+        let (numerator, o2) = afterPenalties.subtractingReportingOverflow(exposed)
+        if o1 || o2 { return nil }
         let clamped = min(max(numerator, 0), ceiling)
         guard let tenths = roundedTenths(clamped, denominator, tenthsAlready: true) else { return nil }
         return Int(tenths)

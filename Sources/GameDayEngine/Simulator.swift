@@ -107,7 +107,7 @@ public struct Simulator: Sendable {
     /// Makes room for `count` more team actions, so that recording them does not reallocate.
     public mutating func reserve(actions count: Int) {
         actionTraces.reserveCapacity(actionTraces.count + count)
-        context.applied.reserveCapacity(context.applied.count + count)
+        context.reserveApplied(count)
     }
 
     /// The next time an inject is due, if any.
@@ -215,7 +215,7 @@ public struct Simulator: Sendable {
         now = max(now, time)
         let (outcome, changed) = applyToState(command, asAttacker: false)
         if case .applied = outcome {
-            context.applied.append(AppliedAction(signature: command.signature, by: roleSymbol))
+            context.recordApplied(AppliedAction(signature: command.signature, by: roleSymbol))
             dirty.formUnion(changed)
             dirty.insert(.actions)
             dirty.insert(.verb(command.signature[0]))

@@ -50,6 +50,12 @@ public struct CommandSpec: Sendable {
         return parts.joined(separator: " ")
     }
 
+    /// `text` padded with spaces to `width` for a column of help text, never cut: a longer text keeps every
+    /// character (an option's name included) and is followed by one space.
+    public static func column(_ text: String, width: Int) -> String {
+        text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
+    }
+
     /// The spec for `verb`, or nil.
     public static func named(_ verb: String) -> CommandSpec? { byVerb[verb] }
 

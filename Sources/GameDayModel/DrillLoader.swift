@@ -16,6 +16,9 @@ public struct DrillLoader: Sendable {
         self.limits = limits
     }
 
+    /// The words that mark a warning about an inject that goes unnoticed on purpose (its drill gives it a `gap`).
+    public static let deliberateDetectionGap = "a deliberate detection gap"
+
     /// Most events a run may have (spec 9.11).
     public static let maxEvents = 100_000
 
@@ -24,12 +27,25 @@ public struct DrillLoader: Sendable {
         return file.hasSuffix(".yaml") ? String(file.dropLast(5)) : (file as NSString).deletingPathExtension
     }
 
-    private func root(_ path: String, _ reader: inout NodeReader) -> Node? {
-        let result = YAMLLoader.load(path: path, limits: limits)
+    /// Why `path` cannot be read as a `kind` file (a folder, a missing file, with the nearest existing name), or nil.
+    public static func fileProblem(_ path: String, kind: String) -> String? { InputFile.problem(path, kind: kind) }
+
+    /// The root mapping of the `kind` file at `path`, loaded now unless the caller has loaded it already
+    /// (`document`). A folder, a missing file or a file of another kind is one error with a hint.
+    private func root(_ path: String, _ reader: inout NodeReader, kind: String, document: YAMLLoader.Result? = nil) -> Node? {
+        if document == nil, let problem = InputFile.problem(path, kind: kind) {
+            reader.error(problem, at: SourceLocation(file: path, line: 1, column: 1))
+            return nil
+        }
+        let result = document ?? YAMLLoader.load(path: path, limits: limits)
         reader.diagnostics += result.diagnostics
         guard let root = result.root, !result.diagnostics.contains(where: { $0.message.hasPrefix("invalid YAML") }) else { return nil }
         if root.mapping == nil {
             reader.error("the file must be a YAML mapping, found \(root.kindDescription)", at: root.location)
+            return nil
+        }
+        if let (found, key) = InputFile.wrongKind(root, expected: kind) {
+            reader.error(InputFile.wrongKindMessage(found: found, expected: kind, key: key.text ?? ""), at: key.location)
             return nil
         }
         return root
@@ -37,10 +53,10 @@ public struct DrillLoader: Sendable {
 
     private static let scenarioFields = ["scenario", "title", "description"] + WorldLoader.worldKeys
 
-    /// Loads the scenario file at `path`.
-    public func loadScenario(path: String) -> LoadResult<Scenario> {
+    /// Loads the scenario file at `path` (from `document` when the caller has loaded its YAML already).
+    public func loadScenario(path: String, document: YAMLLoader.Result? = nil) -> LoadResult<Scenario> {
         var reader = NodeReader()
-        guard let (scenario, raw) = readScenario(path: path, reader: &reader) else {
+        guard let (scenario, raw) = readScenario(path: path, reader: &reader, document: document) else {
             return LoadResult(value: nil, diagnostics: reader.diagnostics.sorted())
         }
         var world = scenario
@@ -48,8 +64,8 @@ public struct DrillLoader: Sendable {
         return finish(world, reader)
     }
 
-    private func readScenario(path: String, reader: inout NodeReader) -> (Scenario, WorldLoader.RawWorld)? {
-        guard let root = root(path, &reader),
+    private func readScenario(path: String, reader: inout NodeReader, document: YAMLLoader.Result? = nil) -> (Scenario, WorldLoader.RawWorld)? {
+        guard let root = root(path, &reader, kind: "scenario", document: document),
               let fields = reader.fields(root, of: "a scenario", allowed: Self.scenarioFields, required: ["scenario"]) else { return nil }
         var id = Self.baseName(path)
         if let (_, node) = fields["scenario"], let value = reader.id(node, "scenario id") {
@@ -93,10 +109,11 @@ public struct DrillLoader: Sendable {
         return absolute ? "/" + joined : (joined.isEmpty ? "." : joined)
     }
 
-    /// Loads the drill at `path` with its scenario, merging the drill's world over the scenario's.
-    public func loadDrill(path: String) -> LoadResult<Drill> {
+    /// Loads the drill at `path` with its scenario, merging the drill's world over the scenario's
+    /// (from `document` when the caller has loaded the drill's YAML already).
+    public func loadDrill(path: String, document: YAMLLoader.Result? = nil) -> LoadResult<Drill> {
         var reader = NodeReader()
-        guard let root = root(path, &reader),
+        guard let root = root(path, &reader, kind: "drill", document: document),
               let f = reader.fields(root, of: "a drill", allowed: Self.drillFields,
                                     required: ["drill", "title", "severity", "owner", "scenario", "duration"]) else {
             return LoadResult(value: nil, diagnostics: reader.diagnostics.sorted())
@@ -132,10 +149,13 @@ public struct DrillLoader: Sendable {
         }
         let world = WorldLoader.decode(raw, reader: &reader)
         let roleNames = world.names(.roles)
+        let roleSet = Set(roleNames.map(NameKey.init))
+        var roleSuggester: NameSuggester?
         func role(_ node: Node, _ field: String) -> String? {
             guard let value = reader.string(node, field) else { return nil }
-            guard roleNames.contains(where: { NameOrder.same($0, value) }) else {
-                reader.error("unknown role '\(value)' in '\(field)': the world has no such role\(Suggestion.hint(for: value, in: roleNames))", at: node.location)
+            guard roleSet.contains(NameKey(value)) else {
+                if roleSuggester == nil { roleSuggester = NameSuggester(roleNames) }
+                reader.error("unknown role '\(value)' in '\(field)': the world has no such role\(roleSuggester!.hint(for: value))", at: node.location)
                 return nil
             }
             return value
@@ -224,12 +244,14 @@ public struct DrillLoader: Sendable {
             }
             let detection = g["requires_detection"].flatMap { reader.name($0.value, "detection") }
             if let detection, let (_, dnode) = g["requires_detection"] {
+                // With a `gap`, the drill plans for the inject to go unnoticed: it files an "Add detection" story.
+                let deliberate = g["gap"] != nil ? " (\(Self.deliberateDetectionGap): its gap files an 'Add detection' story)" : ""
                 if let entity = world.entity(.detections, detection) {
                     if entity["enabled", in: .detections] == .bool(false) {
-                        reader.warning("inject '\(iid)' needs detection '\(detection)', which is disabled: it will be undetected", at: dnode.location)
+                        reader.warning("inject '\(iid)' needs detection '\(detection)', which is disabled: it will be undetected\(deliberate)", at: dnode.location)
                     }
                 } else {
-                    reader.warning("inject '\(iid)' needs detection '\(detection)', which the world lacks: it will be undetected", at: dnode.location)
+                    reader.warning("inject '\(iid)' needs detection '\(detection)', which the world lacks: it will be undetected\(deliberate)", at: dnode.location)
                 }
             }
             let inject = Inject(
@@ -255,6 +277,8 @@ public struct DrillLoader: Sendable {
 
         // Outcomes and forbidden moves share one namespace.
         var checkIDs = Set<String>()
+        let injectIDSet = Set(injectIDs)
+        var injectSuggester: NameSuggester?
         var outcomes: [Outcome] = []
         let outcomeFields = ["id", "title", "phase", "check", "within", "after", "hold", "weight", "critical", "gap"]
         for node in f["expect"].flatMap({ reader.items($0.value, "expect") }) ?? [] {
@@ -266,8 +290,9 @@ public struct DrillLoader: Sendable {
             }
             var after: String?
             if let (_, anode) = g["after"], let value = reader.string(anode, "after") {
-                if injectIDs.contains(value) { after = value } else {
-                    reader.error("'after' names no inject of this drill: '\(value)'\(Suggestion.hint(for: value, in: injectIDs))", at: anode.location)
+                if injectIDSet.contains(value) { after = value } else {
+                    if injectSuggester == nil { injectSuggester = NameSuggester(injectIDs) }
+                    reader.error("'after' names no inject of this drill: '\(value)'\(injectSuggester!.hint(for: value))", at: anode.location)
                 }
                 if g["within"] == nil {
                     reader.error("'after' needs 'within': the deadline is counted from the inject's first firing", at: g["after"]!.key.location)
@@ -380,9 +405,9 @@ public struct DrillLoader: Sendable {
     private static let logFields = ["drill", "team", "started", "ended_at", "actions", "injected"]
 
     /// The drill id a response log names, read without checking the rest.
-    public func drillID(ofLog path: String) -> LoadResult<String> {
+    public func drillID(ofLog path: String, document: YAMLLoader.Result? = nil) -> LoadResult<String> {
         var reader = NodeReader()
-        guard let root = root(path, &reader), let f = reader.fields(root, of: "a response log", allowed: Self.logFields, required: ["drill"]),
+        guard let root = root(path, &reader, kind: "response log", document: document), let f = reader.fields(root, of: "a response log", allowed: Self.logFields, required: ["drill"]),
               let id = f["drill"].flatMap({ reader.id($0.value, "drill id") }) else {
             return LoadResult(value: nil, diagnostics: reader.diagnostics.sorted())
         }
@@ -401,10 +426,10 @@ public struct DrillLoader: Sendable {
         return candidates.first { FileManager.default.fileExists(atPath: $0) }
     }
 
-    /// Loads the response log at `path` for `drill`.
-    public func loadResponseLog(path: String, drill: Drill) -> LoadResult<ResponseLog> {
+    /// Loads the response log at `path` for `drill` (from `document` when the caller has loaded its YAML already).
+    public func loadResponseLog(path: String, drill: Drill, document: YAMLLoader.Result? = nil) -> LoadResult<ResponseLog> {
         var reader = NodeReader()
-        guard let root = root(path, &reader),
+        guard let root = root(path, &reader, kind: "response log", document: document),
               let f = reader.fields(root, of: "a response log", allowed: Self.logFields, required: ["drill"]) else {
             return LoadResult(value: nil, diagnostics: reader.diagnostics.sorted())
         }
@@ -423,6 +448,8 @@ public struct DrillLoader: Sendable {
         if let (_, node) = f["ended_at"] { log.endedAt = reader.positiveDuration(node, "ended_at") }
         let end = log.end(for: drill)
         let roles = drill.world.names(.roles)
+        let roleSet = Set(roles.map(NameKey.init))
+        var roleSuggester: NameSuggester?
         for node in f["actions"].flatMap({ reader.items($0.value, "actions") }) ?? [] {
             guard let a = reader.fields(node, of: "an action", allowed: ["at", "by", "do"], required: ["at", "do"]) else { continue }
             let at = a["at"].flatMap { reader.duration($0.value, "at") }
@@ -431,8 +458,9 @@ public struct DrillLoader: Sendable {
             }
             var by: String?
             if let (_, byNode) = a["by"], let value = reader.string(byNode, "by") {
-                if roles.contains(where: { NameOrder.same($0, value) }) { by = value } else {
-                    reader.error("unknown role '\(value)' in 'by': the world has no such role\(Suggestion.hint(for: value, in: roles))", at: byNode.location)
+                if roleSet.contains(NameKey(value)) { by = value } else {
+                    if roleSuggester == nil { roleSuggester = NameSuggester(roles) }
+                    reader.error("unknown role '\(value)' in 'by': the world has no such role\(roleSuggester!.hint(for: value))", at: byNode.location)
                 }
             }
             guard let (_, doNode) = a["do"], let line = reader.string(doNode, "do") else { continue }
@@ -454,12 +482,15 @@ public struct DrillLoader: Sendable {
             log.actions.append(.init(at: at, by: by, line: line, words: words, location: node.location))
         }
         var broughtForward = Set<String>()
+        let injectsByID = Dictionary(drill.injects.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var injectSuggester: NameSuggester?
         for node in f["injected"].flatMap({ reader.items($0.value, "injected") }) ?? [] {
             guard let e = reader.fields(node, of: "an injected entry", allowed: ["at", "inject"], required: ["at", "inject"]),
                   let at = e["at"].flatMap({ reader.duration($0.value, "at") }),
                   let (_, inode) = e["inject"], let id = reader.string(inode, "inject") else { continue }
-            guard let inject = drill.inject(id) else {
-                reader.error("'\(id)' is not an inject of drill '\(drill.id)'\(Suggestion.hint(for: id, in: drill.injects.map(\.id)))", at: inode.location)
+            guard let inject = injectsByID[id] else {
+                if injectSuggester == nil { injectSuggester = NameSuggester(drill.injects.map(\.id)) }
+                reader.error("'\(id)' is not an inject of drill '\(drill.id)'\(injectSuggester!.hint(for: id))", at: inode.location)
                 continue
             }
             if !broughtForward.insert(id).inserted {

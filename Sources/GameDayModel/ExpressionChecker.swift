@@ -1,9 +1,15 @@
+import Synchronization
+
 /// What an expression may refer to where it is written.
 public struct ExpressionScope: Sendable {
     /// Whether `now` is in scope (in `if` and `until`, not in a `check`).
     public var allowsNow: Bool
     /// The inject ids of the drill, for `fired`.
-    public var injectIDs: [String]
+    public var injectIDs: [String] {
+        didSet { injects = InjectNames(injectIDs) }
+    }
+    /// The inject ids prepared for look-ups and hints.
+    private(set) var injects: InjectNames
     /// The roles of the world, for `done_by`.
     public var roles: [String]
 
@@ -12,6 +18,26 @@ public struct ExpressionScope: Sendable {
         self.allowsNow = allowsNow
         self.injectIDs = injectIDs
         self.roles = roles
+        injects = InjectNames(injectIDs)
+    }
+
+    /// Inject ids as a set, and a suggester built at the first hint, so that checking many `fired` calls stays linear.
+    final class InjectNames: Sendable {
+        let set: Set<String>
+        private let ids: [String]
+        private let built = Mutex<NameSuggester?>(nil)
+        init(_ ids: [String]) {
+            set = Set(ids)
+            self.ids = ids
+        }
+        var suggester: NameSuggester {
+            built.withLock { built in
+                if let built { return built }
+                let made = NameSuggester(ids)
+                built = made
+                return made
+            }
+        }
     }
 
     /// The names every expression sees, with their types.
@@ -113,6 +139,9 @@ public struct ExpressionChecker {
             let left = check(l), right = check(r)
             out.kind = .binary(op, left, right)
             out.type = binaryType(op, left, right, at: node.offset)
+            if op == .plus || op == .minus, let a = Self.constant(left), let b = Self.constant(right), Self.arithmetic(op, a, b) == nil {
+                out.type = fail(node.offset, "this \(out.type == .duration ? "duration" : "integer") arithmetic overflows: its result is beyond \(Int.max)")
+            }
         case .field(let target, let name):
             let typed = check(target)
             out.kind = .field(typed, name)
@@ -152,6 +181,23 @@ public struct ExpressionChecker {
             out.type = callType(name, typed, at: node.offset)
         }
         return out
+    }
+
+    /// The value of a constant integer or duration expression (literals, `+` and `-`), nil when it is not constant or overflows.
+    static func constant(_ node: ExprNode) -> Int? {
+        switch node.kind {
+        case .int(let v), .duration(let v): return v
+        case .binary(let op, let l, let r) where op == .plus || op == .minus:
+            guard let a = constant(l), let b = constant(r) else { return nil }
+            return arithmetic(op, a, b)
+        default: return nil
+        }
+    }
+
+    /// `a + b` or `a - b`, nil on overflow.
+    static func arithmetic(_ op: BinaryOperator, _ a: Int, _ b: Int) -> Int? {
+        let (v, o) = op == .plus ? a.addingReportingOverflow(b) : a.subtractingReportingOverflow(b)
+        return o ? nil : v
     }
 
     private func sizable(_ t: ExprType) -> Bool {
@@ -246,8 +292,8 @@ public struct ExpressionChecker {
         case "fired":
             guard args.count == 1 else { return fail(offset, "fired() takes one inject id") }
             guard case .string(let id) = args[0].kind else { return fail(args[0].offset, "fired() takes an inject id written as a text, like fired(\"alert\")") }
-            guard scope.injectIDs.contains(id) else {
-                return fail(args[0].offset, "'\(id)' is not an inject of this drill\(Suggestion.hint(for: id, in: scope.injectIDs))")
+            guard scope.injects.set.contains(id) else {
+                return fail(args[0].offset, "'\(id)' is not an inject of this drill\(scope.injects.suggester.hint(for: id))")
             }
             return .bool
         case "done":

@@ -1,8 +1,11 @@
 /// Splits a command line into words the way a POSIX shell removes quotes, with no expansion and no comments.
+///
+/// The line is read as Unicode scalars, as POSIX reads bytes: a quote, a space or a backslash is seen even when a
+/// combining mark follows it (which would make it part of one grapheme cluster), and CR LF separates words.
 public enum ShellWords {
     /// Why a line cannot be split.
     public enum Failure: Error, Sendable, Equatable {
-        /// A quote is opened and never closed; the offset of the quote.
+        /// A quote is opened and never closed; the quote and its offset in Unicode scalars.
         case unterminatedQuote(Character, offset: Int)
         /// A backslash ends the line.
         case trailingBackslash
@@ -10,30 +13,32 @@ public enum ShellWords {
 
     /// The words of `line`.
     public static func split(_ line: String) throws(Failure) -> [String] {
+        let scalars = Array(line.unicodeScalars)
         var words: [String] = []
-        var current = ""
+        var current = String.UnicodeScalarView()
         var inWord = false
-        var chars = Array(line)
         var i = 0
-        while i < chars.count {
-            let c = chars[i]
+        while i < scalars.count {
+            let c = scalars[i]
             switch c {
             case " ", "\t", "\n", "\r":
-                if inWord { words.append(current); current = ""; inWord = false }
+                if inWord { words.append(String(current)); current = String.UnicodeScalarView(); inWord = false }
             case "'":
                 inWord = true
-                guard let close = chars[(i + 1)...].firstIndex(of: "'") else { throw .unterminatedQuote("'", offset: i) }
-                current += String(chars[(i + 1)..<close])
+                var close = i + 1
+                while close < scalars.count, scalars[close] != "'" { close += 1 }
+                guard close < scalars.count else { throw .unterminatedQuote("'", offset: i) }
+                current.append(contentsOf: scalars[(i + 1)..<close])
                 i = close
             case "\"":
                 inWord = true
                 var j = i + 1
                 var closed = false
-                while j < chars.count {
-                    let d = chars[j]
+                while j < scalars.count {
+                    let d = scalars[j]
                     if d == "\"" { closed = true; break }
-                    if d == "\\", j + 1 < chars.count, ["$", "`", "\"", "\\", "\n"].contains(chars[j + 1]) {
-                        if chars[j + 1] != "\n" { current.append(chars[j + 1]) }
+                    if d == "\\", j + 1 < scalars.count, ["$", "`", "\"", "\\", "\n"].contains(scalars[j + 1]) {
+                        if scalars[j + 1] != "\n" { current.append(scalars[j + 1]) }
                         j += 2
                         continue
                     }
@@ -43,8 +48,8 @@ public enum ShellWords {
                 guard closed else { throw .unterminatedQuote("\"", offset: i) }
                 i = j
             case "\\":
-                guard i + 1 < chars.count else { throw .trailingBackslash }
-                if chars[i + 1] != "\n" { current.append(chars[i + 1]); inWord = true }
+                guard i + 1 < scalars.count else { throw .trailingBackslash }
+                if scalars[i + 1] != "\n" { current.append(scalars[i + 1]); inWord = true }
                 i += 1
             default:
                 current.append(c)
@@ -52,14 +57,30 @@ public enum ShellWords {
             }
             i += 1
         }
-        if inWord { words.append(current) }
-        chars.removeAll()
+        if inWord { words.append(String(current)) }
         return words
     }
 
-    /// Quotes `word` so that `split` gives it back unchanged.
+    /// Scalars a word may hold and still be written without quotes.
+    private static func isBare(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "a"..."z", "A"..."Z", "0"..."9": return true
+        case "-", "_", ".", "/", ":", "@", "=", "+", ",", "%", "^": return true
+        default: return scalar.value >= 0x80 && (scalar.properties.isAlphabetic || scalar.properties.numericType != nil)
+                     && scalar.properties.generalCategory != .nonspacingMark && scalar.properties.generalCategory != .spacingMark
+                     && scalar.properties.generalCategory != .enclosingMark
+        }
+    }
+
+    /// Quotes `word` so that `split` gives it back unchanged (scalar for scalar).
     public static func quote(_ word: String) -> String {
-        if !word.isEmpty, word.allSatisfy({ $0.isLetter || $0.isNumber || "-_./:@=+,%^".contains($0) }) { return word }
-        return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        if !word.isEmpty, word.unicodeScalars.allSatisfy(isBare) { return word }
+        var out = String.UnicodeScalarView()
+        out.append("'")
+        for scalar in word.unicodeScalars {
+            if scalar == "'" { out.append(contentsOf: "'\\''".unicodeScalars) } else { out.append(scalar) }
+        }
+        out.append("'")
+        return String(out)
     }
 }

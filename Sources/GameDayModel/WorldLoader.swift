@@ -71,6 +71,7 @@ struct WorldLoader {
     static func decode(_ raw: RawWorld, reader: inout NodeReader) -> World {
         var world = World()
         var names: [Collection: Set<NameKey>] = [:]
+        let suggesters = Suggesters(raw.order)
         for collection in Collection.allCases {
             names[collection] = Set((raw.order[collection] ?? []).map(NameKey.init))
         }
@@ -90,7 +91,7 @@ struct WorldLoader {
                         values.append(spec.defaultValue)
                         continue
                     }
-                    values.append(decodeField(spec, node, collection: collection, names: names, reader: &reader) ?? spec.defaultValue)
+                    values.append(decodeField(spec, node, collection: collection, names: names, suggesters: suggesters, reader: &reader) ?? spec.defaultValue)
                 }
                 if collection == .repos, let i = collection.fieldIndex("compromised"), let commits = values[collection.fieldIndex("malicious_commits")!].list {
                     values[i] = .bool(!commits.isEmpty)
@@ -105,17 +106,17 @@ struct WorldLoader {
         }
         if let (_, node) = raw.admission["trusted_keys"] {
             let spec = Collection.admissionFields[1]
-            world.trustedKeys = decodeField(spec, node, collection: nil, names: names, reader: &reader)?.list ?? []
+            world.trustedKeys = decodeField(spec, node, collection: nil, names: names, suggesters: suggesters, reader: &reader)?.list ?? []
         }
         return world
     }
 
     private static func decodeField(_ spec: FieldSpec, _ node: Node, collection: Collection?, names: [Collection: Set<NameKey>],
-                                    reader: inout NodeReader) -> FieldValue? {
+                                    suggesters: Suggesters, reader: inout NodeReader) -> FieldValue? {
         func checkReference(_ value: String, _ node: Node) -> Bool {
             guard let target = spec.reference else { return true }
             if names[target]?.contains(NameKey(value)) == true { return true }
-            let hint = Suggestion.hint(for: value, in: (names[target] ?? []).map(\.text))
+            let hint = suggesters.hint(for: value, in: target)
             reader.error("unknown \(target.noun) '\(value)' in '\(spec.name)': no scenario or drill defines it\(hint)", at: node.location)
             return false
         }
@@ -155,7 +156,7 @@ struct WorldLoader {
                     }
                     let package = String(value[..<at])
                     if names[.packages]?.contains(NameKey(package)) != true {
-                        let hint = Suggestion.hint(for: package, in: (names[.packages] ?? []).map(\.text))
+                        let hint = suggesters.hint(for: package, in: .packages)
                         reader.error("unknown package '\(package)' in 'deps': no scenario or drill defines it\(hint)", at: itemNode.location)
                         continue
                     }
@@ -166,5 +167,20 @@ struct WorldLoader {
             }
             return .list(values)
         }
+    }
+}
+
+/// The names of each collection prepared for hints when the first hint in that collection is asked for (a valid
+/// world never asks).
+final class Suggesters {
+    private let order: [Collection: [String]]
+    private var built: [Collection: NameSuggester] = [:]
+
+    init(_ order: [Collection: [String]]) { self.order = order }
+
+    /// `; did you mean 'x'?` among the names of `collection`, or the empty string.
+    func hint(for word: String, in collection: Collection) -> String {
+        if built[collection] == nil { built[collection] = NameSuggester(order[collection] ?? []) }
+        return built[collection]!.hint(for: word)
     }
 }

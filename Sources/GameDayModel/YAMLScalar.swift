@@ -13,7 +13,15 @@ public enum YAMLScalar {
     /// `text` always quoted: single quotes when every character is printable, double quotes with escapes otherwise.
     public static func quoted(_ text: String) -> String {
         if text.unicodeScalars.allSatisfy(isPrintable) {
-            return "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+            // Scalar by scalar: a quote followed by a combining mark is one Character, but YAML still sees the quote.
+            var out = String.UnicodeScalarView()
+            out.append("'")
+            for scalar in text.unicodeScalars {
+                out.append(scalar)
+                if scalar == "'" { out.append("'") }
+            }
+            out.append("'")
+            return String(out)
         }
         var out = "\""
         for scalar in text.unicodeScalars {

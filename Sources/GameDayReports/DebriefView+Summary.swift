@@ -13,9 +13,14 @@ extension DebriefView {
             + "\(Format.decimal(drill.scoring.passScore)): \(report.passed ? "passed" : "not passed").")
 
         var did: [String] = []
-        if !impact.imagesPushed.isEmpty { did.append("pushed \(Format.count(impact.imagesPushed.count, "image"))") }
+        if impact.pushes > 0 { did.append("pushed \(Format.count(impact.imagesPushed.count, "image"))") }
         if !impact.workloadsDeployed.isEmpty { did.append("deployed to \(Format.count(impact.workloadsDeployed.count, "workload"))") }
-        let other = impact.achieved.count - impact.imagesPushed.count - impact.deploys
+        if impact.packagesPublished > 0 { did.append("published \(Format.count(impact.packagesPublished, "package version"))") }
+        if impact.commits > 0 { did.append("made \(Format.count(impact.commits, "commit"))") }
+        if !impact.compromised.isEmpty {
+            did.append("compromised " + (impact.compromised.count <= 3 ? Self.list(impact.compromised) : "\(impact.compromised.count) keys, runner pools or credentials"))
+        }
+        let other = impact.otherAttackerMoves
         if other > 0 { did.append("made \(Format.count(other, "other move"))") }
         var left: [String] = []
         if !impact.maliciousWorkloads.isEmpty {
@@ -26,16 +31,37 @@ extension DebriefView {
         }
         let otherExposures = impact.exposedAtEnd.count - impact.maliciousWorkloads.count - impact.exposedCredentials.count
         if otherExposures > 0 { left.append("\(Format.count(otherExposures, "other exposure")) remained") }
+        let windows = impact.windows.filter { $0.seconds > 0 || $0.budget != nil }
+        let averted = impact.averted.count + impact.avertedByForbiddenMove.count
         var impactSentence: String
         if !did.isEmpty {
             impactSentence = "The attacker " + Self.list(did)
-            if !impact.averted.isEmpty { impactSentence += ", and \(Format.count(impact.averted.count, "move")) \(impact.averted.count == 1 ? "was" : "were") averted" }
-        } else if !impact.averted.isEmpty {
-            impactSentence = "The attacker achieved nothing: \(Format.count(impact.averted.count, "move")) \(impact.averted.count == 1 ? "was" : "were") averted"
+            if averted > 0 { impactSentence += ", and \(Format.count(averted, "move")) \(averted == 1 ? "was" : "were") averted" }
+        } else if windows.contains(where: { $0.seconds > 0 }) {
+            impactSentence = "The attacker made no move that succeeded during the drill"
+            if averted > 0 { impactSentence += " (\(Format.count(averted, "move")) \(averted == 1 ? "was" : "were") averted)" }
+        } else if averted > 0 {
+            impactSentence = "The attacker achieved nothing: \(Format.count(averted, "move")) \(averted == 1 ? "was" : "were") averted"
         } else {
             impactSentence = "The attacker made no move that changed the pipeline"
         }
-        impactSentence += left.isEmpty ? (did.isEmpty ? "." : "; nothing was left exposed at the end.") : "; at the end " + Self.list(left) + "."
+        if !impact.others.isEmpty {
+            impactSentence += " (besides \(Format.count(impact.others.count, "move")) by third parties or the world)"
+        }
+        if !windows.isEmpty {
+            let shown = windows.prefix(3).map { Self.windowPhrase($0) }
+            var phrases = Array(shown)
+            if windows.count > 3 { phrases.append("\(Format.count(windows.count - 3, "more exposure")) lasted too") }
+            let connector = did.isEmpty && windows.contains(where: { $0.seconds > 0 }) ? ", but " : "; "
+            impactSentence += connector + Self.list(phrases)
+            if !drill.exposures.isEmpty, !left.isEmpty {
+                impactSentence += "; at the end " + Self.list(left) + "."
+            } else {
+                impactSentence += otherExposures > 0 ? "; at the end \(Format.count(otherExposures, "other exposure")) remained." : "."
+            }
+        } else {
+            impactSentence += left.isEmpty ? (did.isEmpty ? "." : "; nothing was left exposed at the end.") : "; at the end " + Self.list(left) + "."
+        }
         sentences.append(impactSentence)
 
         let counted = report.outcomes.filter { $0.status != .notApplicable }
@@ -60,11 +86,16 @@ extension DebriefView {
         sentences.append(outcomeSentence + ".")
 
         let rejected = report.actions.filter { $0.outcome.reason != nil }.count
-        if !report.violations.isEmpty || rejected > 0 {
+        let exposurePoints = report.exposures.reduce(Decimal(0)) { $0 + $1.penalty }
+        if !report.violations.isEmpty || rejected > 0 || exposurePoints > 0 {
             var parts: [String] = []
             if !report.violations.isEmpty {
                 let points = report.violations.reduce(Decimal(0)) { $0 + $1.penalty }
                 parts.append("\(Format.count(report.violations.count, "forbidden move")) \(report.violations.count == 1 ? "was" : "were") made (−\(Format.decimal(points)) points)")
+            }
+            if exposurePoints > 0 {
+                let over = report.exposures.filter { $0.penalty > 0 }.count
+                parts.append("\(over == 1 ? "an exposure" : "\(over) exposures") beyond \(over == 1 ? "its budget" : "their budgets") cost \(Format.decimal(exposurePoints)) points")
             }
             if rejected > 0 { parts.append("\(Format.count(rejected, "command")) \(rejected == 1 ? "was" : "were") rejected by the pipeline") }
             sentences.append(Self.capitalised(Self.list(parts)) + ".")
@@ -79,6 +110,28 @@ extension DebriefView {
                 + "the most severe \(worst.rawValue), the first due \(firstDue).")
         }
         return sentences
+    }
+
+    /// One exposure in a few words: `“Production ran the poisoned build” lasted 15m against a budget of 10m`,
+    /// `workload storefront served a malicious image for 20m1s from before T0`.
+    static func windowPhrase(_ window: ExposureWindow) -> String {
+        let duration = Format.duration(window.seconds)
+        if let budget = window.budget {
+            if window.seconds == 0 { return "“\(window.title)” never happened" }
+            let limit = window.seconds > budget ? "against a budget of \(Format.duration(budget))" : "within its budget of \(Format.duration(budget))"
+            return "“\(window.title)” lasted \(duration) \(limit)" + Self.bounds(window)
+        }
+        return window.title + " for \(duration)" + Self.bounds(window)
+    }
+
+    /// ` (from before T0)`, ` (until the end)`, ` (from before T0 until the end)` or nothing.
+    private static func bounds(_ window: ExposureWindow) -> String {
+        switch (window.beforeT0, window.atEnd) {
+        case (true, true): " (from before T0 until the end)"
+        case (true, false): " (from before T0)"
+        case (false, true): " (until the end)"
+        case (false, false): ""
+        }
     }
 
     /// `a`, `a and b`, `a, b and c`.

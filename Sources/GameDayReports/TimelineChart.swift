@@ -1,8 +1,9 @@
 import GameDayEngine
 
-/// The SVG timeline's layout: lanes for injects, attacker moves, each role's actions, each outcome's deadline
-/// and the moment it was met, and violations. Every coordinate is an integer and every shape a path, so the
-/// template only places numbers and escaped labels.
+/// The SVG timeline's layout: lanes for injects, the attacker's moves, third parties' and the world's moves, each
+/// role's actions, each outcome's deadline and the moment it was met, each exposure's time as bands, and forbidden
+/// moves. Every coordinate is an integer and every shape a path, so the template only places numbers and escaped
+/// labels. Nothing is drawn past the end line: a deadline after the end runs off the chart with an arrow.
 public struct TimelineChart: Sendable {
     /// One shape on a lane.
     public struct Mark: Sendable, Hashable {
@@ -14,7 +15,7 @@ public struct TimelineChart: Sendable {
         public var title: String
         /// Its shape.
         var kind: Shape.Kind
-        /// Its horizontal position (moved right when it would cover the mark before it).
+        /// Its horizontal position (moved when it would cover its neighbour).
         var x: Int
 
         init(_ kind: Shape.Kind, _ x: Int, cls: String, title: String) {
@@ -25,8 +26,10 @@ public struct TimelineChart: Sendable {
         }
     }
 
-    /// A shaded deadline window of an outcome lane.
+    /// A shaded span of a lane: an outcome's deadline window, or a time a bad state lasted.
     public struct Band: Sendable, Hashable {
+        /// CSS class: `band` (a deadline window) or `exposure-band`.
+        public var cls: String
         /// Left edge.
         public var x: Int
         /// Top edge.
@@ -35,27 +38,44 @@ public struct TimelineChart: Sendable {
         public var width: Int
         /// Height.
         public var height: Int
-        /// Right edge (the deadline).
-        public var deadlineX: Int
+        /// The deadline's line, when it falls inside the chart.
+        public var deadlineX: Int?
         /// Bottom edge.
         public var bottom: Int
+        /// Path data of the arrow drawn where the band runs off the chart (a deadline after the end), or that
+        /// marks a state that began before T0; empty for none.
+        public var arrow: String
+        /// CSS class of the arrow: `runs-off` or `before-t0`.
+        public var arrowClass: String
         /// Tooltip text.
         public var title: String
     }
 
+    /// One line of a lane's label.
+    public struct LabelLine: Sendable, Hashable {
+        /// Baseline.
+        public var y: Int
+        /// The words (untrusted).
+        public var text: String
+    }
+
     /// One horizontal lane.
     public struct Lane: Sendable, Hashable {
-        /// The lane's label (untrusted).
+        /// The lane's whole label (untrusted).
         public var label: String
-        /// Baseline of the label text.
+        /// The label wrapped to the label column, one line each.
+        public var lines: [LabelLine]
+        /// Baseline of the label's first line.
         public var labelY: Int
         /// Centre line.
         public var y: Int
         /// Top of the lane's stripe.
         public var top: Int
+        /// Height of the lane's stripe.
+        public var height: Int
         /// Whether the stripe is shaded (every other lane).
         public var shaded: Bool
-        /// Deadline windows.
+        /// Deadline windows and exposure bands.
         public var bands: [Band]
         /// Shapes.
         public var marks: [Mark]
@@ -67,8 +87,10 @@ public struct TimelineChart: Sendable {
     public struct Tick: Sendable, Hashable {
         /// Horizontal position.
         public var x: Int
-        /// Label (`14:20` or `T+20:00`).
+        /// Label: a round drill time (`T+15:00`).
         public var label: String
+        /// The wall-clock time under it (`14:15`), when times are UTC.
+        public var wall: String?
     }
 
     /// One legend entry.
@@ -90,14 +112,14 @@ public struct TimelineChart: Sendable {
     /// Total height of the drawing.
     public var height = 0
     /// Left edge of the plot (lane labels sit to its left).
-    public var plotLeft = 230
-    /// Right edge of the plot.
+    public var plotLeft = 240
+    /// Right edge of the plot: the end of the run.
     public var plotRight = 1070
     /// Top of the first lane.
-    public var plotTop = 36
+    public var plotTop = 46
     /// Bottom of the last lane.
     public var plotBottom = 0
-    /// Height of one lane.
+    /// Height of a lane with a one-line label.
     public var laneHeight = 22
     /// The lanes, top to bottom.
     public var lanes: [Lane] = []
@@ -108,33 +130,45 @@ public struct TimelineChart: Sendable {
     /// Width of the plot.
     public var plotWidth: Int { plotRight - plotLeft }
     /// Where the axis labels sit (stored: templates see stored properties only).
-    public var axisLabelY = 24
+    public var axisLabelY = 20
+    /// Where the wall-clock line of the axis labels sits.
+    public var wallLabelY = 34
+    /// The label of the end line (`end T+2:00:00`).
+    public var endLabel = ""
+    /// Where the end line's label sits, under the plot.
+    public var endLabelY = 0
     /// A short description for screen readers.
     public var description: String = ""
 
-    /// Lays out the timeline of `record`.
-    public init(_ record: RunRecord) {
+    /// Characters of a lane label per line (12 px text in the label column).
+    static let labelWidth = 34
+    /// Most lines of a lane label.
+    static let labelLines = 6
+
+    /// Lays out the timeline of `record`, with `windows` as exposure lanes.
+    public init(_ record: RunRecord, windows: [ExposureWindow] = []) {
         let report = record.report, drill = record.drill, clock = record.clock
         let end = max(report.end, 1)
-        func x(_ t: Int) -> Int { plotLeft + min(max(t, 0), end) * plotWidth / end }
+        let left = plotLeft, right = plotRight
+        func x(_ t: Int) -> Int { left + min(max(t, 0), end) * (right - left) / end }
         var y = plotTop
         var shaded = false
-        func lane(_ label: String, group: Bool, bands: [Band] = [], marks: [Mark]) -> Lane {
-            defer { y += laneHeight; shaded.toggle() }
-            // In time order; a mark that would cover the one before it moves right, so every mark stays visible.
-            var placed = marks.enumerated().sorted { ($0.element.x, $0.offset) < ($1.element.x, $1.offset) }.map(\.element)
-            var last = Int.min
-            for i in placed.indices {
-                if last != Int.min, placed[i].x < last + 9 { placed[i].x = last + 9 }
-                last = placed[i].x
-                placed[i].d = placed[i].kind.path(placed[i].x, y + laneHeight / 2)
+        func lane(_ label: String, group: Bool, bands: (Int, Int) -> [Band] = { _, _ in [] }, marks: [Mark]) -> Lane {
+            let wrapped = Self.wrap(label)
+            let height = max(laneHeight, wrapped.count * 14 + 8)
+            defer { y += height; shaded.toggle() }
+            let centre = y + height / 2
+            let lines = wrapped.enumerated().map { i, text in
+                LabelLine(y: centre - (wrapped.count - 1) * 7 + i * 14 + 4, text: text)
             }
-            return Lane(label: label, labelY: y + laneHeight / 2 + 4, y: y + laneHeight / 2, top: y, shaded: shaded,
-                        bands: bands, marks: placed, startsGroup: group)
+            return Lane(label: label, lines: lines, labelY: lines.first?.y ?? centre + 4, y: centre, top: y, height: height,
+                        shaded: shaded, bands: bands(y, height), marks: Self.place(marks, y: centre, left: left, right: right),
+                        startsGroup: group)
         }
 
-        // Injects and attacker moves.
-        var injectMarks: [Mark] = [], attackMarks: [Mark] = []
+        // Injects, the attacker's moves, and the moves of third parties and the world.
+        var injectMarks: [Mark] = []
+        var moveMarks: [Mover.Kind: [Mark]] = [:]
         for trace in report.injects {
             guard let inject = drill.inject(trace.id) else { continue }
             switch trace.status {
@@ -145,8 +179,9 @@ public struct TimelineChart: Sendable {
             case .skipped:
                 injectMarks.append(Mark(.circle, x(trace.at), cls: "inject-skipped",
                                         title: "\(clock.label(trace.at)) \(inject.id) did not fire: its condition did not hold"))
-                if !inject.effects.isEmpty {
-                    attackMarks.append(Mark(.diamond, x(trace.at), cls: "attack-averted",
+                let mover = Mover(inject)
+                if !inject.effects.isEmpty, mover.kind == .attacker {
+                    moveMarks[.attacker, default: []].append(Mark(.diamond, x(trace.at), cls: "attack-averted",
                                             title: "\(clock.label(trace.at)) averted: \(inject.effects.map(\.text).joined(separator: "; "))"))
                 }
             case .undetected:
@@ -155,16 +190,21 @@ public struct TimelineChart: Sendable {
             }
         }
         for effect in report.effects {
+            let mover = drill.inject(effect.inject).map(Mover.init) ?? Mover(kind: .attacker, name: nil)
+            let prefix = mover.kind == .attacker ? "attack" : mover.lane
+            let mark: Mark
             if let reason = effect.outcome.reason {
-                attackMarks.append(Mark(.diamond, x(effect.at), cls: "attack-averted",
-                                        title: "\(clock.label(effect.at)) averted: \(effect.command) — \(reason)"))
+                mark = Mark(.diamond, x(effect.at), cls: "\(prefix)-averted",
+                            title: "\(clock.label(effect.at)) \(mover.kind == .attacker ? "averted" : mover.label + ", did not apply"): \(effect.command) — \(reason)")
             } else {
-                attackMarks.append(Mark(.diamond, x(effect.at), cls: "attack-applied",
-                                        title: "\(clock.label(effect.at)) attacker: \(effect.command)"))
+                mark = Mark(.diamond, x(effect.at), cls: "\(prefix)-applied", title: "\(clock.label(effect.at)) \(mover.label): \(effect.command)")
             }
+            moveMarks[mover.kind, default: []].append(mark)
         }
         lanes.append(lane("Injects", group: false, marks: injectMarks))
-        lanes.append(lane("Attacker", group: false, marks: attackMarks))
+        lanes.append(lane("Attacker", group: false, marks: moveMarks[.attacker] ?? []))
+        if let marks = moveMarks[.thirdParty] { lanes.append(lane("Third parties", group: false, marks: marks)) }
+        if let marks = moveMarks[.world] { lanes.append(lane("The world", group: false, marks: marks)) }
 
         // One lane per role that acted, the drill's roles first.
         var roles: [String] = []
@@ -186,81 +226,156 @@ public struct TimelineChart: Sendable {
         }
 
         // One lane per outcome: its deadline window and the moment it was met.
+        var runsOff = false
         for (i, outcome) in report.outcomes.enumerated() {
-            let top = y
-            var bands: [Band] = []
             var marks: [Mark] = []
+            var band: ((Int, Int) -> [Band]) = { _, _ in [] }
             if let deadline = outcome.deadline {
                 let within = drill.outcomes.first { $0.id == outcome.id }?.within ?? deadline
                 let from = max(0, deadline - within)
-                bands.append(Band(x: x(from), y: top + 4, width: max(1, x(deadline) - x(from)), height: laneHeight - 8,
-                                  deadlineX: x(deadline), bottom: top + laneHeight - 4, title: "\(outcome.title): due \(clock.label(deadline))"))
+                let after = deadline > report.end
+                if after { runsOff = true }
+                let title = "\(outcome.title): due \(clock.label(deadline))" + (after ? ", after the end of the run" : "")
+                band = { top, height in
+                    let x0 = x(from), x1 = after ? right : x(deadline)
+                    let mid = top + height / 2
+                    return [Band(cls: "band", x: x0, y: top + 4, width: max(1, x1 - x0), height: height - 8, deadlineX: after ? nil : x1,
+                                 bottom: top + height - 4, arrow: after ? Shape.arrowRight(right, mid) : "", arrowClass: "runs-off", title: title)]
+                }
             }
             switch (outcome.status, outcome.metAt) {
             case (.missed, _):
-                marks.append(Mark(.cross, x(end), cls: "outcome-missed",
-                                  title: "\(outcome.title): missed"))
+                marks.append(Mark(.cross, right, cls: "outcome-missed", title: "\(outcome.title): missed"))
             case (let status, let metAt?):
                 let cls = switch status { case .met: "outcome-met"; case .late: "outcome-late"; default: "outcome-na" }
-                marks.append(Mark(.circle, x(metAt), cls: cls,
-                                  title: "\(outcome.title): \(status.rawValue) at \(clock.label(metAt))"))
+                marks.append(Mark(.circle, x(metAt), cls: cls, title: "\(outcome.title): \(status.rawValue) at \(clock.label(metAt))"))
             default: break
             }
-            lanes.append(lane(Self.shorten(outcome.title, 30), group: i == 0, bands: bands, marks: marks))
+            lanes.append(lane(outcome.title, group: i == 0, bands: band, marks: marks))
+        }
+
+        // One lane per exposure: the time it lasted, as bands.
+        for (i, window) in windows.enumerated() {
+            let label = window.declared ? "Exposure: \(window.title)" : Self.capitalised(window.title)
+            let spans = window.intervals
+            let title = "\(Self.capitalised(window.title)): \(window.span(clock, end: report.end)) (\(Format.duration(window.seconds)))"
+                + (window.budget.map { ", budget \(Format.duration($0))" } ?? "")
+            let over = window.budget.map { window.seconds > $0 } ?? true
+            lanes.append(lane(label, group: i == 0, bands: { top, height in
+                spans.enumerated().map { k, pair in
+                    let x0 = x(pair[0]), x1 = x(pair[1])
+                    let before = k == 0 && window.beforeT0
+                    return Band(cls: over ? "exposure-band" : "exposure-band within", x: x0, y: top + 4, width: max(2, x1 - x0),
+                                height: height - 8, deadlineX: nil, bottom: top + height - 4,
+                                arrow: before ? Shape.arrowLeft(x0, top + height / 2) : "", arrowClass: "before-t0", title: title)
+                }
+            }, marks: []))
         }
 
         // Violations.
         let violationMarks = report.violations.map { v in
-            Mark(.triangle, x(v.at), cls: "violation",
-                 title: "\(clock.label(v.at)) forbidden move: \(v.title)")
+            Mark(.triangle, x(v.at), cls: "violation", title: "\(clock.label(v.at)) forbidden move: \(v.title)")
         }
         lanes.append(lane("Forbidden moves", group: true, marks: violationMarks))
         plotBottom = y
 
-        // Axis.
-        let steps = [30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400, 172_800, 604_800, 1_209_600]
-        let step = steps.first { end / $0 <= 10 } ?? end
+        // Axis: ticks at round drill times, so that the chart reads in T+ whatever the wall clock said.
+        let steps = [60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400, 172_800, 604_800, 1_209_600]
+        let step = steps.first { end / $0 <= 8 } ?? max(1, end / 8)
         var t = 0
         while t <= end {
-            let label: String
-            if let utc = clock.utc(t) { label = String(utc.suffix(8).prefix(5)) } else { label = clock.offset(t) }
-            ticks.append(Tick(x: x(t), label: label))
+            let px = x(t)
+            if t == 0 || t == end || right - px >= 50 {
+                ticks.append(Tick(x: px, label: clock.offset(t), wall: clock.utc(t).map { String($0.suffix(8).prefix(5)) }))
+            }
             t += step
         }
+        endLabel = "end " + clock.offset(report.end)
+        endLabelY = plotBottom + 14
 
-        // Legend, in two rows.
-        let entries: [(String, String, Shape.Kind)] = [
+        // Legend, six to a row.
+        var entries: [(String, String, Shape.Kind)] = [
             ("inject-fired", "inject shown", .circle), ("inject-skipped", "inject skipped", .circle),
             ("inject-undetected", "inject unnoticed", .cross), ("attack-applied", "attacker move", .diamond),
-            ("attack-averted", "attacker move averted", .diamond), ("action-applied", "action applied", .square),
-            ("action-rejected", "action rejected", .cross), ("outcome-met", "outcome met in time", .circle),
-            ("outcome-late", "outcome late", .circle), ("outcome-missed", "outcome missed", .cross),
-            ("outcome-na", "outcome n/a", .circle), ("violation", "forbidden move", .triangle),
+            ("attack-averted", "attacker move averted", .diamond),
         ]
-        let legendTop = plotBottom + 34
+        if moveMarks[.thirdParty] != nil { entries.append(("third-party-applied", "third party's move", .diamond)) }
+        if moveMarks[.world] != nil { entries.append(("world-applied", "the world's move", .diamond)) }
+        entries += [
+            ("action-applied", "action applied", .square), ("action-rejected", "action rejected", .cross),
+            ("outcome-met", "outcome met in time", .circle), ("outcome-late", "outcome late", .circle),
+            ("outcome-missed", "outcome missed", .cross), ("outcome-na", "outcome n/a", .circle),
+            ("violation", "forbidden move", .triangle),
+        ]
+        if runsOff { entries.append(("runs-off", "deadline after the end", .arrow)) }
+        if !windows.isEmpty { entries.append(("exposure-band", "exposed", .block)) }
+        let legendTop = plotBottom + 30
         for (i, entry) in entries.enumerated() {
             let column = i % 6, row = i / 6
             let lx = 20 + column * 178, ly = legendTop + row * 22
             legend.append(LegendItem(d: entry.2.path(lx, ly), cls: entry.0, textX: lx + 12, textY: ly + 4, label: entry.1))
         }
-        height = legendTop + 2 * 22 + 4
+        height = legendTop + ((entries.count + 5) / 6) * 22 + 4
         description = "Timeline of the run from \(clock.label(0)) to \(clock.label(end)): \(report.injects.count) inject due times, "
-            + "\(report.effects.count) attacker moves, \(report.actions.count) team actions, \(report.outcomes.count) outcomes, "
-            + "\(report.violations.count) forbidden moves."
+            + "\(report.effects.count) moves by the attacker, third parties or the world, \(report.actions.count) team actions, "
+            + "\(report.outcomes.count) outcomes, \(windows.count) exposures, \(report.violations.count) forbidden moves."
     }
 
-    /// `text` cut to `limit` characters with an ellipsis.
-    static func shorten(_ text: String, _ limit: Int) -> String {
-        let line = UntrustedText.oneLine(text)
-        return line.count <= limit ? line : String(line.prefix(limit - 1)) + "…"
+    /// `marks` in time order on a lane with centre `y`, each moved just enough not to cover its neighbour, and
+    /// none past the plot's edges (a mark at the end sits just inside the end line).
+    static func place(_ marks: [Mark], y: Int, left: Int, right: Int) -> [Mark] {
+        let gap = 9, inset = 6
+        var placed = marks.enumerated().sorted { ($0.element.x, $0.offset) < ($1.element.x, $1.offset) }.map(\.element)
+        guard !placed.isEmpty else { return [] }
+        for i in placed.indices {
+            placed[i].x = min(max(placed[i].x, left + inset), right - inset)
+            if i > 0, placed[i].x < placed[i - 1].x + gap { placed[i].x = placed[i - 1].x + gap }
+        }
+        // Pushed past the end: pack from the right instead.
+        if placed[placed.count - 1].x > right - inset {
+            placed[placed.count - 1].x = right - inset
+            for i in stride(from: placed.count - 2, through: 0, by: -1) where placed[i].x > placed[i + 1].x - gap {
+                placed[i].x = max(left + inset, placed[i + 1].x - gap)
+            }
+        }
+        for i in placed.indices { placed[i].d = placed[i].kind.path(placed[i].x, y) }
+        return placed
     }
+
+    /// `text` on lines of at most `labelWidth` characters, broken at spaces (a longer word is cut), at most
+    /// `labelLines` lines, the last one ending in an ellipsis when the text is longer still.
+    static func wrap(_ text: String) -> [String] {
+        let words = UntrustedText.oneLine(text).split(separator: " ").map(String.init)
+        var lines: [String] = []
+        var line = ""
+        for var word in words {
+            while word.count > labelWidth {
+                if !line.isEmpty { lines.append(line); line = "" }
+                lines.append(String(word.prefix(labelWidth)))
+                word = String(word.dropFirst(labelWidth))
+            }
+            if line.isEmpty { line = word } else if line.count + 1 + word.count <= labelWidth { line += " " + word } else {
+                lines.append(line)
+                line = word
+            }
+        }
+        if !line.isEmpty { lines.append(line) }
+        if lines.count > labelLines {
+            lines = Array(lines.prefix(labelLines))
+            lines[labelLines - 1] = String(lines[labelLines - 1].prefix(labelWidth - 1)) + "…"
+        }
+        return lines.isEmpty ? [""] : lines
+    }
+
+    /// The first letter in upper case.
+    static func capitalised(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }
 }
 
 /// Path data of the chart's shapes, centred on a point.
 enum Shape {
     /// The shapes marks take.
     enum Kind: Sendable, Hashable {
-        case circle, square, diamond, triangle, cross
+        case circle, square, diamond, triangle, cross, arrow, block
 
         /// The path of this shape centred on (`x`, `y`).
         func path(_ x: Int, _ y: Int) -> String {
@@ -270,6 +385,8 @@ enum Shape {
             case .diamond: Shape.diamond(x, y, 6)
             case .triangle: Shape.triangle(x, y, 6)
             case .cross: Shape.cross(x, y, 5)
+            case .arrow: Shape.arrowRight(x + 4, y)
+            case .block: "M \(x - 6) \(y - 5) h 12 v 10 h -12 Z"
             }
         }
     }
@@ -288,5 +405,13 @@ enum Shape {
     }
     static func cross(_ x: Int, _ y: Int, _ r: Int) -> String {
         "M \(x - r) \(y - r) L \(x + r) \(y + r) M \(x + r) \(y - r) L \(x - r) \(y + r)"
+    }
+    /// An arrowhead whose tip is at (`x`, `y`), pointing right: a deadline that runs off the chart.
+    static func arrowRight(_ x: Int, _ y: Int) -> String {
+        "M \(x - 8) \(y - 5) L \(x) \(y) L \(x - 8) \(y + 5) Z"
+    }
+    /// An arrowhead whose back is at (`x`, `y`), pointing left: a state that began before T0.
+    static func arrowLeft(_ x: Int, _ y: Int) -> String {
+        "M \(x + 8) \(y - 5) L \(x) \(y) L \(x + 8) \(y + 5) Z"
     }
 }

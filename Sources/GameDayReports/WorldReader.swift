@@ -28,6 +28,12 @@ struct WorldReader {
         value(collection, index, field).isTrue
     }
 
+    /// An integer field, or nil for null.
+    func integer(_ collection: Collection, _ index: Int, _ field: String) -> Int? {
+        if case .int(let n) = value(collection, index, field) { return n }
+        return nil
+    }
+
     /// A text field, or nil for null.
     func text(_ collection: Collection, _ index: Int, _ field: String) -> String? {
         value(collection, index, field).symbol.map { symbols[$0] }

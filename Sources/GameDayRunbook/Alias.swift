@@ -52,28 +52,53 @@ public struct Alias: Sendable, Hashable {
         }
     }
 
-    /// The bindings of a template word's names when `word` fits it, else nil.
+    /// The longest word a template is matched against; a longer word fits no template.
+    public static let maxTemplateWord = 65_536
+
+    /// The bindings of a template word's names when `word` fits it, else nil: each name binds a non-empty part, an
+    /// earlier name as long as it can be. A table of which segment suffix fits which part of the word, filled from
+    /// the end, keeps it linear in segments × word length.
     static func fit(_ segments: [Segment], _ word: String) -> [String: String]? {
         let scalars = Array(word.unicodeScalars)
-        var bound: [String: String] = [:]
-        func fits(_ s: Int, _ at: Int) -> Bool {
-            if s == segments.count { return at == scalars.count }
-            switch segments[s] {
-            case .text(let text):
-                let t = Array(text.unicodeScalars)
-                guard at + t.count <= scalars.count, Array(scalars[at..<(at + t.count)]) == t else { return false }
-                return fits(s + 1, at + t.count)
-            case .name(let name):
-                var end = scalars.count
-                while end > at {
-                    bound[name] = String(String.UnicodeScalarView(scalars[at..<end]))
-                    if fits(s + 1, end) { return true }
-                    end -= 1
+        let n = scalars.count, k = segments.count
+        guard n <= maxTemplateWord else { return nil }
+        let texts = segments.map { segment -> [Unicode.Scalar]? in if case .text(let t) = segment { Array(t.unicodeScalars) } else { nil } }
+        let width = n + 1
+        // fits[s * width + i]: segments s... fit scalars i...; later[s * width + i]: fits at some position after i.
+        var fits = [Bool](repeating: false, count: (k + 1) * width)
+        var later = [Bool](repeating: false, count: (k + 1) * width)
+        fits[k * width + n] = true
+        for s in stride(from: k, through: 0, by: -1) {
+            if s < k {
+                for i in stride(from: n, through: 0, by: -1) {
+                    if let text = texts[s] {
+                        fits[s * width + i] = i + text.count <= n && fits[(s + 1) * width + i + text.count]
+                            && scalars[i..<(i + text.count)].elementsEqual(text)
+                    } else {
+                        fits[s * width + i] = later[(s + 1) * width + i]
+                    }
                 }
-                return false
+            }
+            var any = false
+            for i in stride(from: n, through: 0, by: -1) {
+                later[s * width + i] = any
+                if fits[s * width + i] { any = true }
             }
         }
-        return fits(0, 0) ? bound : nil
+        guard fits[0] else { return nil }
+        var bound: [String: String] = [:]
+        var i = 0
+        for (s, segment) in segments.enumerated() {
+            switch segment {
+            case .text(let text): i += text.unicodeScalars.count
+            case .name(let name):
+                var e = n
+                while e > i, !fits[(s + 1) * width + e] { e -= 1 }
+                bound[name] = String(String.UnicodeScalarView(scalars[i..<e]))
+                i = e
+            }
+        }
+        return bound
     }
 
     /// The segments of a word with `{name}`s in it.
@@ -89,39 +114,44 @@ public struct Alias: Sendable, Hashable {
         return out
     }
 
+    /// The most words a `match` may have (more is an error of the alias file).
+    public static let maxPatternWords = 256
+
     /// The bindings when `words` match the pattern, else nil. `...` takes as few words as it can.
+    ///
+    /// A table of which pattern suffix matches which word suffix, filled from the end (time and memory linear in
+    /// pattern length × line length, no recursion), then one walk forward that makes the same choices a
+    /// backtracking matcher would: `...` stops as soon as the rest can match.
     public func bindings(for words: [String]) -> [String: String]? {
-        // Positions (pattern, word) already known to fail; the pattern is short, so this is linear in practice.
-        var failed = Set<Int>()
-        var bound: [String: String] = [:]
-        func matches(_ p: Int, _ w: Int) -> Bool {
-            if p == match.count { return w == words.count }
-            let key = p * (words.count + 1) + w
-            if failed.contains(key) { return false }
-            switch match[p] {
-            case .literal(let word):
-                if w < words.count, words[w] == word, matches(p + 1, w + 1) { return true }
-            case .bind(let name):
-                if w < words.count {
-                    bound[name] = words[w]
-                    if matches(p + 1, w + 1) { return true }
+        let p = match.count, w = words.count
+        let width = w + 1
+        var table = [Bool](repeating: false, count: (p + 1) * width)
+        table[p * width + w] = true
+        for i in stride(from: p - 1, through: 0, by: -1) {
+            for j in stride(from: w, through: 0, by: -1) {
+                let fits: Bool
+                switch match[i] {
+                case .literal(let literal): fits = j < w && words[j] == literal && table[(i + 1) * width + j + 1]
+                case .bind: fits = j < w && table[(i + 1) * width + j + 1]
+                case .template(let segments): fits = j < w && table[(i + 1) * width + j + 1] && Self.fit(segments, words[j]) != nil
+                case .rest: fits = table[(i + 1) * width + j] || (j < w && table[i * width + j + 1])
                 }
-            case .template(let segments):
-                if w < words.count, let parts = Self.fit(segments, words[w]) {
-                    bound.merge(parts) { _, new in new }
-                    if matches(p + 1, w + 1) { return true }
-                }
-            case .rest:
-                var next = w
-                while next <= words.count {
-                    if matches(p + 1, next) { return true }
-                    next += 1
-                }
+                table[i * width + j] = fits
             }
-            failed.insert(key)
-            return false
         }
-        return matches(0, 0) ? bound : nil
+        guard table[0] else { return nil }
+        var bound: [String: String] = [:]
+        var i = 0, j = 0
+        while i < p {
+            switch match[i] {
+            case .literal: i += 1; j += 1
+            case .bind(let name): bound[name] = words[j]; i += 1; j += 1
+            case .template(let segments): bound.merge(Self.fit(segments, words[j])!) { _, new in new }; i += 1; j += 1
+            case .rest:
+                if table[(i + 1) * width + j] { i += 1 } else { j += 1 }
+            }
+        }
+        return bound
     }
 
     /// The command's words for `bindings`: every `{name}` in the template replaced by its word.

@@ -11,7 +11,11 @@ public struct AliasFileLoader: Sendable {
 
     /// Loads the alias file at `path`.
     public func load(path: String) -> LoadResult<[Alias]> {
-        let result = YAMLLoader.load(path: path, limits: limits)
+        load(document: YAMLLoader.load(path: path, limits: limits))
+    }
+
+    /// Loads an alias file already read by the YAML loader.
+    public func load(document result: YAMLLoader.Result) -> LoadResult<[Alias]> {
         var reader = NodeReader()
         reader.diagnostics = result.diagnostics
         guard let root = result.root, !result.diagnostics.contains(where: { $0.severity == .error }) else {
@@ -42,6 +46,10 @@ public struct AliasFileLoader: Sendable {
         case .success(let words):
             guard !words.isEmpty else {
                 reader.error("'match' is empty: write the command as typed, like 'kubectl drain {node} ...'", at: matchNode.location)
+                return nil
+            }
+            guard words.count <= Alias.maxPatternWords else {
+                reader.error("'match' has \(words.count) words; an alias matches at most \(Alias.maxPatternWords)", at: matchNode.location)
                 return nil
             }
             for word in words {

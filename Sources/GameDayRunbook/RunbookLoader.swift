@@ -328,6 +328,10 @@ struct RunbookReader {
             }
             return nil
         }
+        guard words.count <= Self.maxCommandWords else {
+            error("the command has \(words.count) words; a command has at most \(Self.maxCommandWords)", at: location)
+            return nil
+        }
         var changed = false
         if words.first == "gameday" { words.removeFirst(); changed = true }
         guard let verb = words.first else {
@@ -351,6 +355,9 @@ struct RunbookReader {
               at: location)
         return nil
     }
+
+    /// The most words a command may have.
+    static let maxCommandWords = 4096
 
     /// The first `<LIKE-THIS>` placeholder in `line`, and its offset in Unicode scalars.
     static func placeholder(in line: String) -> (text: String, offset: Int)? {

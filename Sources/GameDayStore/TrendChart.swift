@@ -1,7 +1,8 @@
 import Foundation
 import GameDayEngine
 
-/// A trend chart of runs as a self-contained SVG: the score, and the times to acknowledge, contain and recover.
+/// A trend chart of runs as a self-contained SVG, by date: the score against the pass mark (failed runs marked),
+/// and the times to acknowledge, contain and recover as lines against the response and resolution SLAs.
 ///
 /// The SVG has no external reference, script, stylesheet or id, so it can be inlined in an HTML report (even
 /// twice on one page) or saved as a file. The same entries always give the same bytes.
@@ -30,12 +31,19 @@ public struct TrendChart: Sendable {
         Series(name: "recover", color: "#9467bd", dash: "2 3", value: { $0.timeToRecover }),
     ]
 
-    /// The SVG document for `entries`, oldest first.
-    public func svg(_ entries: [HistoryEntry]) -> String {
+    /// When a run happened: its log's `started`, else the day it was recorded.
+    static func date(_ entry: HistoryEntry) -> Date {
+        entry.started.flatMap(Timestamp.parse) ?? entry.runDate
+    }
+
+    /// The SVG document for `entries`, placed by date (the log's `started`, else the run's date), oldest left: the
+    /// score with the pass mark, failed runs marked; the times to acknowledge, contain and recover as lines with
+    /// the response and resolution SLAs. `passMark` and the SLAs are the drill's, when the runs are of one drill.
+    public func svg(_ entries: [HistoryEntry], passMark: Decimal? = nil, responseSLA: Int? = nil, resolutionSLA: Int? = nil) -> String {
         let left = 64.0, right = Double(width) - 24
         let scoreTop = 56.0, scoreHeight = 130.0
         let timeTop = 236.0, timeHeight = 130.0
-        let height = 420
+        let height = 440
         var out = """
         <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(width) \(height)" width="\(width)" height="\(height)" \
         role="img" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif" font-size="12">
@@ -48,15 +56,29 @@ public struct TrendChart: Sendable {
             out += "<text x=\"\(Self.number(left))\" y=\"120\" fill=\"#666666\">No runs recorded yet.</text>\n</svg>\n"
             return out
         }
+        // By date, ties in the order they were recorded.
+        let entries = entries.enumerated().sorted { a, b in
+            let da = Self.date(a.element), db = Self.date(b.element)
+            return da != db ? da < db : a.element.runID < b.element.runID
+        }.map(\.element)
+        let first = Self.date(entries[0]).timeIntervalSince1970, last = Self.date(entries[entries.count - 1]).timeIntervalSince1970
         func x(_ index: Int) -> Double {
-            entries.count == 1 ? (left + right) / 2 : left + (right - left) * Double(index) / Double(entries.count - 1)
+            guard last > first else {
+                return entries.count == 1 ? (left + right) / 2 : left + (right - left) * Double(index) / Double(entries.count - 1)
+            }
+            return left + (right - left) * (Self.date(entries[index]).timeIntervalSince1970 - first) / (last - first)
         }
 
-        // Score panel: 0 to 100.
+        // Score panel: 0 to 100, with the pass mark.
         out += "<text x=\"\(Self.number(left))\" y=\"\(Self.number(scoreTop - 10))\" fill=\"#444444\">Score</text>\n"
         for tick in stride(from: 0, through: 100, by: 25) {
             let y = scoreTop + scoreHeight * (1 - Double(tick) / 100)
             out += Self.gridLine(left, right, y) + Self.label(left - 8, y + 4, String(tick))
+        }
+        if let passMark {
+            let mark = min(max(NSDecimalNumber(decimal: passMark).doubleValue, 0), 100)
+            let y = scoreTop + scoreHeight * (1 - mark / 100)
+            out += Self.referenceLine(left, right, y, color: "#c62828", label: "pass mark \(JSONValue.decimal(passMark, forceFraction: false).rendered())")
         }
         var scorePoints: [(Double, Double)] = []
         for (index, entry) in entries.enumerated() {
@@ -67,59 +89,82 @@ public struct TrendChart: Sendable {
         for (index, entry) in entries.enumerated() {
             let (px, py) = scorePoints[index]
             let verdict = entry.passed ? "passed" : "not passed"
-            let fill = entry.passed ? "#2a9d8f" : "#ffffff"
-            out += "<circle cx=\"\(Self.number(px))\" cy=\"\(Self.number(py))\" r=\"4\" fill=\"\(fill)\" stroke=\"#2a9d8f\" stroke-width=\"2\">"
-            out += "<title>\(Self.escape("Run #\(entry.runID) (\(Self.when(entry))): \(JSONValue.decimal(entry.score, forceFraction: true).rendered()), \(verdict)"))</title></circle>\n"
+            let tooltip = "<title>\(Self.escape("Run #\(entry.runID) (\(Self.when(entry))): \(JSONValue.decimal(entry.score, forceFraction: true).rendered()), \(verdict)"))</title>"
+            if entry.passed {
+                out += "<circle cx=\"\(Self.number(px))\" cy=\"\(Self.number(py))\" r=\"4\" fill=\"#2a9d8f\" stroke=\"#2a9d8f\" stroke-width=\"2\">\(tooltip)</circle>\n"
+            } else {
+                out += "<path d=\"\(Self.cross(px, py, 5))\" fill=\"none\" stroke=\"#c62828\" stroke-width=\"2.5\">\(tooltip)</path>\n"
+            }
         }
 
-        // Times panel: 0 to a round maximum.
-        let maxSeconds = entries.flatMap { e in Self.series.compactMap { $0.value(e) } }.max() ?? 0
+        // Times panel: 0 to a round maximum, with the SLAs.
+        let slas = [responseSLA, resolutionSLA].compactMap { $0 }
+        let maxSeconds = (entries.flatMap { e in Self.series.compactMap { $0.value(e) } } + slas).max() ?? 0
         let step = [60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400, 172_800, 604_800, 1_209_600]
             .first { maxSeconds <= $0 * 4 } ?? max(1, (maxSeconds + 3) / 4)
         let top = step * 4
+        func timeY(_ seconds: Int) -> Double { timeTop + timeHeight * (1 - Double(seconds) / Double(top)) }
         out += "<text x=\"\(Self.number(left))\" y=\"\(Self.number(timeTop - 10))\" fill=\"#444444\">Time from T0</text>\n"
         for tick in 0...4 {
             let y = timeTop + timeHeight * (1 - Double(tick) / 4)
             out += Self.gridLine(left, right, y) + Self.label(left - 8, y + 4, tick == 0 ? "0" : DurationText.format(step * tick))
         }
+        if let responseSLA {
+            out += Self.referenceLine(left, right, timeY(responseSLA), color: Self.series[0].color,
+                                      label: "response SLA \(DurationText.format(responseSLA))")
+        }
+        if let resolutionSLA {
+            out += Self.referenceLine(left, right, timeY(resolutionSLA), color: Self.series[2].color,
+                                      label: "resolution SLA \(DurationText.format(resolutionSLA))")
+        }
         for series in Self.series {
-            var segment: [(Double, Double)] = []
-            for (index, entry) in entries.enumerated() {
-                if let seconds = series.value(entry) {
-                    segment.append((x(index), timeTop + timeHeight * (1 - Double(seconds) / Double(top))))
-                } else {
-                    out += Self.polyline(segment, color: series.color, dash: series.dash)
-                    segment = []
-                }
-            }
-            out += Self.polyline(segment, color: series.color, dash: series.dash)
+            // One line through every run that reached the milestone (a run that did not is left out, not a break).
+            let points = entries.enumerated().compactMap { index, entry in series.value(entry).map { (x(index), timeY($0)) } }
+            out += Self.polyline(points, color: series.color, dash: series.dash)
             for (index, entry) in entries.enumerated() {
                 guard let seconds = series.value(entry) else { continue }
-                let py = timeTop + timeHeight * (1 - Double(seconds) / Double(top))
-                out += "<circle cx=\"\(Self.number(x(index)))\" cy=\"\(Self.number(py))\" r=\"3\" fill=\"\(series.color)\">"
-                out += "<title>\(Self.escape("Run #\(entry.runID): time to \(series.name) \(DurationText.format(seconds))"))</title></circle>\n"
+                out += "<circle cx=\"\(Self.number(x(index)))\" cy=\"\(Self.number(timeY(seconds)))\" r=\"3\" fill=\"\(series.color)\">"
+                out += "<title>\(Self.escape("Run #\(entry.runID) (\(Self.when(entry))): time to \(series.name) \(DurationText.format(seconds))"))</title></circle>\n"
             }
         }
 
-        // Run labels under the times panel, thinned out when there are many runs.
-        let every = max(1, Int((Double(entries.count) / ((right - left) / 44)).rounded(.up)))
+        // Dates under the times panel, thinned out when there are many runs.
+        let every = max(1, Int((Double(entries.count) / ((right - left) / 76)).rounded(.up)))
+        var lastLabel = -Double.infinity
         for (index, entry) in entries.enumerated() where index % every == 0 || index == entries.count - 1 {
-            out += "<text x=\"\(Self.number(x(index)))\" y=\"\(Self.number(timeTop + timeHeight + 18))\" text-anchor=\"middle\" fill=\"#444444\">#\(entry.runID)</text>\n"
+            guard x(index) - lastLabel >= 72 else { continue }
+            lastLabel = x(index)
+            let day = String(Timestamp.utcTime(Self.date(entry), plusSeconds: 0).prefix(10))
+            out += "<text x=\"\(Self.number(x(index)))\" y=\"\(Self.number(timeTop + timeHeight + 18))\" text-anchor=\"middle\" fill=\"#444444\">\(day)</text>\n"
         }
 
         // Legend.
         var lx = left
-        let ly = Double(height) - 12
+        let ly = Double(height) - 14
         out += "<circle cx=\"\(Self.number(lx + 6))\" cy=\"\(Self.number(ly - 4))\" r=\"4\" fill=\"#2a9d8f\"/>"
-        out += "<text x=\"\(Self.number(lx + 16))\" y=\"\(Self.number(ly))\" fill=\"#222222\">score (hollow: not passed)</text>\n"
-        lx += 16 + Self.textWidth("score (hollow: not passed)") + 20
+        out += "<text x=\"\(Self.number(lx + 16))\" y=\"\(Self.number(ly))\" fill=\"#222222\">score, passed</text>\n"
+        lx += 16 + Self.textWidth("score, passed") + 16
+        out += "<path d=\"\(Self.cross(lx + 6, ly - 4, 5))\" fill=\"none\" stroke=\"#c62828\" stroke-width=\"2.5\"/>"
+        out += "<text x=\"\(Self.number(lx + 16))\" y=\"\(Self.number(ly))\" fill=\"#222222\">failed run</text>\n"
+        lx += 16 + Self.textWidth("failed run") + 16
         for series in Self.series {
             out += "<line x1=\"\(Self.number(lx))\" y1=\"\(Self.number(ly - 4))\" x2=\"\(Self.number(lx + 24))\" y2=\"\(Self.number(ly - 4))\" stroke=\"\(series.color)\" stroke-width=\"2\"\(series.dash.map { " stroke-dasharray=\"\($0)\"" } ?? "")/>"
             out += "<text x=\"\(Self.number(lx + 30))\" y=\"\(Self.number(ly))\" fill=\"#222222\">time to \(series.name)</text>\n"
-            lx += 30 + Self.textWidth("time to \(series.name)") + 20
+            lx += 30 + Self.textWidth("time to \(series.name)") + 16
         }
         out += "</svg>\n"
         return out
+    }
+
+    /// A thin dashed line across the plot at `y`, labelled at its right end.
+    private static func referenceLine(_ x1: Double, _ x2: Double, _ y: Double, color: String, label text: String) -> String {
+        "<line x1=\"\(number(x1))\" y1=\"\(number(y))\" x2=\"\(number(x2))\" y2=\"\(number(y))\" stroke=\"\(color)\" stroke-width=\"1\" stroke-dasharray=\"3 3\"/>\n"
+            + "<text x=\"\(number(x2))\" y=\"\(number(y - 4))\" text-anchor=\"end\" font-size=\"10\" fill=\"\(color)\">\(escape(text))</text>\n"
+    }
+
+    /// Path data of a cross centred on (`x`, `y`).
+    private static func cross(_ x: Double, _ y: Double, _ r: Double) -> String {
+        "M \(number(x - r)) \(number(y - r)) L \(number(x + r)) \(number(y + r)) M \(number(x + r)) \(number(y - r)) L \(number(x - r)) \(number(y + r))"
     }
 
     /// A rough width of `text` at 12 pixels, enough to space the legend.

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A YAML node with the place it was written, after alias expansion.
 public struct Node: Sendable {
     /// How a scalar was written in the source.
@@ -30,9 +32,11 @@ public struct Node: Sendable {
 
         /// The source text of the scalar as written, when it lies on one line.
         public var raw: String? {
-            guard let source, range.upperBound <= source.scalars.count else { return nil }
+            guard let source else { return nil }
+            let scalars = source.scalars
+            guard range.upperBound <= scalars.count else { return nil }
             var view = String.UnicodeScalarView()
-            view.append(contentsOf: source.scalars[range])
+            view.append(contentsOf: scalars[range])
             return String(view)
         }
     }
@@ -96,11 +100,24 @@ public struct Node: Sendable {
     }
 }
 
-/// The text of one file as Unicode scalars, shared by reference by the scalars that point into it.
+/// The text of one file as Unicode scalars, shared by reference by the scalars that point into it, decoded only when
+/// a scalar's source text is asked for (to place an error inside it). A leading byte-order mark is left out, as
+/// libyaml's marks leave it out: index 0 is the first character after it.
 final class SourceText: Sendable {
-    let scalars: [Unicode.Scalar]
+    private let bytes: [UInt8]
+    private let decoded = Mutex<[Unicode.Scalar]?>(nil)
 
     init(_ bytes: [UInt8]) {
-        scalars = Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)
+        self.bytes = bytes
+    }
+
+    /// The file's Unicode scalars.
+    var scalars: [Unicode.Scalar] {
+        decoded.withLock { cache in
+            if let cache { return cache }
+            let scalars = SourceLines.scalars(bytes)
+            cache = scalars
+            return scalars
+        }
     }
 }

@@ -1,5 +1,7 @@
 internal import CLibYAML
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Loads one YAML document into a `Node` tree, refusing hostile input while the parser's events are read.
 public enum YAMLLoader {
@@ -11,20 +13,40 @@ public enum YAMLLoader {
         public var diagnostics: [Diagnostic]
     }
 
-    /// Reads and loads the file at `path`; the file's size is checked before it is read.
+    /// Reads and loads the file at `path`; no more than the size limit (and one byte) is ever read.
     public static func load(path: String, limits: YAMLLimits = .standard) -> Result {
         let start = SourceLocation(file: path, line: 1, column: 1)
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            return Result(root: nil, diagnostics: [.error("cannot read the file; check that it exists and is readable", at: start)])
+        switch read(path: path, atMost: limits.maxBytes + 1) {
+        case .success(let bytes): return load(bytes: bytes, file: path, limits: limits)
+        case .failure(let problem): return Result(root: nil, diagnostics: [.error(problem.message, at: start)])
         }
-        defer { try? handle.close() }
-        let data: Data
-        do {
-            data = try handle.read(upToCount: limits.maxBytes + 1) ?? Data()
-        } catch {
-            return Result(root: nil, diagnostics: [.error("cannot read the file: \(error.localizedDescription)", at: start)])
+    }
+
+    /// Why a file could not be read.
+    struct ReadProblem: Error {
+        var message: String
+    }
+
+    /// The first `limit` bytes of the file at `path` (POSIX reads: this module needs nothing of Foundation).
+    static func read(path: String, atMost limit: Int) -> Swift.Result<[UInt8], ReadProblem> {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            return .failure(ReadProblem(message: "cannot read the file; check that it exists and is readable"))
         }
-        return load(bytes: [UInt8](data), file: path, limits: limits)
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while bytes.count < limit {
+            let wanted = min(chunk.count, limit - bytes.count)
+            let got = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, wanted) }
+            if got < 0 {
+                if errno == EINTR { continue }
+                return .failure(ReadProblem(message: "cannot read the file: \(String(cString: strerror(errno)))"))
+            }
+            if got == 0 { break }
+            bytes += chunk[0..<got]
+        }
+        return .success(bytes)
     }
 
     /// Loads `bytes` as the content of `file`.
@@ -34,6 +56,11 @@ public enum YAMLLoader {
                 ? "\(limits.maxBytes / (1024 * 1024)) MiB" : "\(limits.maxBytes) bytes"
             return Result(root: nil, diagnostics: [.error(
                 "the file is larger than the limit of \(limit); split it into smaller files",
+                at: SourceLocation(file: file, line: 1, column: 1))])
+        }
+        if let encoding = SourceLines.foreignEncoding(bytes) {
+            return Result(root: nil, diagnostics: [.error(
+                "the file is encoded in \(encoding); save it as UTF-8, the only encoding drills, scenarios and logs may use",
                 at: SourceLocation(file: file, line: 1, column: 1))])
         }
         var builder = NodeBuilder(file: file, bytes: bytes, limits: limits)
@@ -64,10 +91,17 @@ public enum YAMLLoader {
 
 /// Turns libyaml's events into nodes, enforcing depth, node count, tags and unique keys as it goes.
 struct NodeBuilder {
-    private enum Frame {
-        case sequence(items: [Node], location: SourceLocation, anchor: String?, count: Int)
-        case mapping(entries: [(key: Node, value: Node)], pendingKey: Node?, seen: [NameKey: Int],
-                     location: SourceLocation, anchor: String?, count: Int)
+    /// A collection being built. The stack's top frame is changed in place (never popped, changed and pushed back),
+    /// so that appending to it does not copy its items: loading stays linear in the size of the file.
+    private struct Frame {
+        var isMapping: Bool
+        var items: [Node] = []
+        var entries: [(key: Node, value: Node)] = []
+        var pendingKey: Node?
+        var seen: [NameKey: Int] = [:]
+        var location: SourceLocation
+        var anchor: String?
+        var count = 1
     }
 
     private static let standardTags: [String: String] = [
@@ -135,20 +169,17 @@ struct NodeBuilder {
         var place = parser.problem == nil ? SourceLocation(file: file, line: 1, column: 1) : location(parser.problem_mark)
         if parser.error == YAML_READER_ERROR {
             place = locationOfByte(Int(parser.problem_offset))
-            if parser.problem_value >= 0 { message += String(format: " (character U+%04X)", Int(parser.problem_value)) }
+            if parser.problem_value >= 0 {
+                let hex = String(Int(parser.problem_value), radix: 16, uppercase: true)
+                message += " (character U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex))"
+            }
         }
         diagnostics.append(.error(message, at: place))
     }
 
-    /// The line and column of byte `offset`, counting columns in Unicode scalars.
+    /// The line and column of byte `offset`, counting as libyaml's marks do.
     private func locationOfByte(_ offset: Int) -> SourceLocation {
-        var line = 1, column = 1, i = 0
-        while i < min(offset, bytes.count) {
-            let b = bytes[i]
-            if b == 0x0A { line += 1; column = 1 } else if b & 0xC0 != 0x80 { column += 1 }
-            i += 1
-        }
-        return SourceLocation(file: file, line: line, column: column)
+        SourceLines.location(ofByte: offset, in: bytes, file: file)
     }
 
     private func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
@@ -198,21 +229,16 @@ struct NodeBuilder {
             guard countNodes(1, at: start) else { return false }
             if event.type == YAML_SEQUENCE_START_EVENT {
                 _ = checkTag(string(event.data.sequence_start.tag), at: start)
-                stack.append(.sequence(items: [], location: start, anchor: string(event.data.sequence_start.anchor), count: 1))
+                stack.append(Frame(isMapping: false, location: start, anchor: string(event.data.sequence_start.anchor)))
             } else {
                 _ = checkTag(string(event.data.mapping_start.tag), at: start)
-                stack.append(.mapping(entries: [], pendingKey: nil, seen: [:], location: start,
-                                      anchor: string(event.data.mapping_start.anchor), count: 1))
+                stack.append(Frame(isMapping: true, location: start, anchor: string(event.data.mapping_start.anchor)))
             }
             return true
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             guard let frame = stack.popLast() else { return true }
-            switch frame {
-            case .sequence(let items, let location, let anchor, let count):
-                return complete(Node(.sequence(items), at: location), count: count, anchor: anchor, counted: true)
-            case .mapping(let entries, _, _, let location, let anchor, let count):
-                return complete(Node(.mapping(entries), at: location), count: count, anchor: anchor, counted: true)
-            }
+            let node = Node(frame.isMapping ? .mapping(frame.entries) : .sequence(frame.items), at: frame.location)
+            return complete(node, count: frame.count, anchor: frame.anchor, counted: true)
         case YAML_ALIAS_EVENT:
             let name = string(event.data.alias.anchor) ?? ""
             guard let anchored = anchors[name] else {
@@ -243,37 +269,52 @@ struct NodeBuilder {
         return nil
     }
 
+    /// Mappings with fewer keys than this look for duplicates by scanning their keys; larger ones keep a set.
+    private static let scanLimit = 8
+
+    /// The line of the key `text` already in `frame`, if any.
+    private func firstLine(of text: String, in frame: Frame) -> Int? {
+        if !frame.seen.isEmpty { return frame.seen[NameKey(text)] }
+        for (earlier, _) in frame.entries {
+            if let t = earlier.text, earlier.scalar != nil, NameOrder.same(t, text) { return earlier.location.line }
+        }
+        return nil
+    }
+
     private mutating func complete(_ node: Node, count: Int, anchor: String?, counted: Bool = false) -> Bool {
         if !counted {
             guard countNodes(count, at: node.location) else { return false }
         }
         if let anchor { anchors[anchor] = (node, count) }
-        guard let parent = stack.popLast() else {
+        guard !stack.isEmpty else {
             root = node
             return true
         }
-        switch parent {
-        case .sequence(var items, let location, let anchor, let total):
-            items.append(node)
-            stack.append(.sequence(items: items, location: location, anchor: anchor, count: total + count))
-        case .mapping(var entries, let pendingKey, var seen, let location, let anchor, let total):
-            if let key = pendingKey {
-                if let text = key.text, key.scalar != nil {
-                    let scalarKey = NameKey(text)
-                    if let first = seen[scalarKey] {
-                        diagnostics.append(.error("duplicate key '\(text)' (first written at line \(first)); remove one of them", at: key.location))
-                    } else {
-                        seen[scalarKey] = key.location.line
-                        entries.append((key, node))
-                    }
-                } else {
-                    entries.append((key, node))
+        let top = stack.count - 1
+        stack[top].count += count
+        guard stack[top].isMapping else {
+            stack[top].items.append(node)
+            return true
+        }
+        guard let key = stack[top].pendingKey else {
+            stack[top].pendingKey = node
+            return true
+        }
+        stack[top].pendingKey = nil
+        if let text = key.text, key.scalar != nil {
+            if let first = firstLine(of: text, in: stack[top]) {
+                diagnostics.append(.error("duplicate key '\(text)' (first written at line \(first)); remove one of them", at: key.location))
+                return true
+            }
+            if !stack[top].seen.isEmpty || stack[top].entries.count >= Self.scanLimit {
+                if stack[top].seen.isEmpty {
+                    // Past a few keys, a set finds duplicates in constant time.
+                    for (earlier, _) in stack[top].entries { if let t = earlier.text, earlier.scalar != nil { stack[top].seen[NameKey(t), default: earlier.location.line] = earlier.location.line } }
                 }
-                stack.append(.mapping(entries: entries, pendingKey: nil, seen: seen, location: location, anchor: anchor, count: total + count))
-            } else {
-                stack.append(.mapping(entries: entries, pendingKey: node, seen: seen, location: location, anchor: anchor, count: total + count))
+                stack[top].seen[NameKey(text)] = key.location.line
             }
         }
+        stack[top].entries.append((key, node))
         return true
     }
 }

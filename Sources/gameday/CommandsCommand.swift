@@ -9,13 +9,15 @@ struct CommandsCommand: ParsableCommand {
     )
 
     mutating func run() {
+        // One column as wide as the longest usage, so that no option name is ever cut.
+        let width = (CommandSpec.all.map(\.usage.count).max() ?? 0) + 2
         print("Team commands:")
         for spec in CommandSpec.all where !spec.attackerOnly {
-            print("  \(spec.usage.padding(toLength: 52, withPad: " ", startingAt: 0)) \(spec.summary)")
+            print("  \(CommandSpec.column(spec.usage, width: width))\(spec.summary)")
         }
         print("\nAttacker commands (inject effects only):")
         for spec in CommandSpec.all where spec.attackerOnly {
-            print("  \(spec.usage.padding(toLength: 52, withPad: " ", startingAt: 0)) \(spec.summary)")
+            print("  \(CommandSpec.column(spec.usage, width: width))\(spec.summary)")
         }
     }
 }

@@ -11,11 +11,13 @@ struct DiagnosticPrinter {
 
     private mutating func sourceLine(_ file: String, _ line: Int) -> String? {
         if lines[file] == nil {
-            guard let data = FileManager.default.contents(atPath: file), data.count <= YAMLLimits.standard.maxBytes else {
+            guard let data = FileManager.default.contents(atPath: file), data.count <= YAMLLimits.standard.maxBytes,
+                  SourceLines.foreignEncoding([UInt8](data.prefix(4))) == nil else {
                 lines[file] = []
                 return nil
             }
-            lines[file] = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            // The same lines libyaml counts: CR LF, CR, LF, NEL, LS and PS end a line; a byte-order mark is not a column.
+            lines[file] = SourceLines.lines([UInt8](data))
         }
         guard let all = lines[file], line >= 1, line <= all.count else { return nil }
         return all[line - 1]
@@ -29,12 +31,16 @@ struct DiagnosticPrinter {
             guard showSource, let source = sourceLine(d.location.file, d.location.line) else { continue }
             let scalars = Array(source.unicodeScalars)
             guard scalars.count <= 300 else { continue }
-            let visible = scalars.map { $0 == "\t" ? " " : $0 }
             var shown = String.UnicodeScalarView()
-            shown.append(contentsOf: visible)
-            let caretPad = String(repeating: " ", count: max(0, min(d.location.column - 1, scalars.count)))
-            out += "    " + TerminalText.safe(String(shown).replacingOccurrences(of: "\r", with: "")) + "\n"
-            out += "    " + caretPad + "^\n"
+            var caretPad = 0
+            for (i, scalar) in scalars.enumerated() {
+                // A tab is shown as one space, so that one column is one scalar on the screen too.
+                let piece = TerminalText.safe(scalar == "\t" ? " " : String(scalar))
+                shown.append(contentsOf: piece.unicodeScalars)
+                if i < d.location.column - 1 { caretPad += DisplayWidth.of(piece) }
+            }
+            out += "    " + String(shown) + "\n"
+            out += "    " + String(repeating: " ", count: caretPad) + "^\n"
         }
         return out
     }

@@ -77,18 +77,25 @@ struct LiveConsole {
             if let team, log.team != team {
                 notes.append(ConsoleLine(.info, "The journal records team '\(log.team ?? "none")'; --team '\(team)' is ignored."))
             }
-            let checkpoint = JournalDocument.checkpoint(in: String(decoding: kept, as: UTF8.self))
-            document = JournalDocument(log: log, checkpoint: checkpoint, drillPath: options.drill)
-            document.remarks = JournalDocument.remarks(in: String(decoding: kept, as: UTF8.self))
-            if log.endedAt != nil || document.clock >= drill.duration {
+            let keptText = String(decoding: kept, as: UTF8.self)
+            let checkpoint = JournalDocument.checkpoint(in: keptText)
+            var resumed = JournalDocument(log: log, checkpoint: checkpoint, drillPath: options.drill)
+            resumed.remarks = JournalDocument.remarks(in: keptText)
+            let recordedPace = RunPace.recordedClock(in: Substring(keptText))
+            if log.endedAt != nil || resumed.clock >= drill.duration {
                 RawTerminal.write(Self.output, "This session is over; its report:\n\n")
                 return try report(drill: drill, path: path, loader: loader, renderer: renderer)
             }
+            resumed.pace = recordedPace.map { $0 == sessionPace ? $0 : .varied } ?? sessionPace
+            document = resumed
             file = try JournalFile.openForAppend(path: path)
+            if resumed.pace != recordedPace { try file.rewrite(document.text) }
         } else {
             let started = Timestamp.utcTime(Date(), plusSeconds: 0)
             let path = options.journal ?? Self.defaultJournalPath(drill: drill.id, started: started)
-            document = JournalDocument(drill: drill.id, team: team, started: started, drillPath: options.drill)
+            var created = JournalDocument(drill: drill.id, team: team, started: started, drillPath: options.drill)
+            created.pace = sessionPace
+            document = created
             file = try JournalFile.create(path: path, text: document.text)
         }
         notes.append(ConsoleLine(.muted, "Journal: \(file.path)"))
@@ -202,9 +209,13 @@ struct LiveConsole {
         }
         let runDate = Date()
         let (report, simulator) = RunCommand.score(drill: drill, log: log, runDate: runDate)
+        // The session itself, at the pace its journal records (a journal from before paces were recorded: this session's).
+        let recorded = FileManager.default.contents(atPath: path).flatMap { RunPace.recordedClock(in: Substring(String(decoding: $0.prefix(64 * 1024), as: UTF8.self))) }
+        let pace = RunPace(clock: recorded ?? sessionPace, replayed: false)
         let width = RawTerminal.isTerminal(Self.output) ? RawTerminal.width(Self.output) : nil
-        RawTerminal.write(Self.output, TerminalText.wrapped(RunSummary(report: report, drill: drill, events: simulator.events).text, width: width))
-        if let notes = try options.publishing.publish(report: report, drill: drill, simulator: simulator, runDate: runDate, renderer: renderer) {
+        RawTerminal.write(Self.output, TerminalText.wrapped(RunSummary(report: report, drill: drill, events: simulator.events, pace: pace).text, width: width))
+        if let notes = try options.publishing.publish(report: report, drill: drill, log: log, simulator: simulator, runDate: runDate,
+                                                      pace: pace, renderer: renderer) {
             RawTerminal.write(Self.output, notes.section)
         }
         if let reportPath = options.report {
@@ -216,6 +227,11 @@ struct LiveConsole {
         }
         RawTerminal.write(Self.output, "\nThe journal replays to this report: gameday run \(options.drill) --responses \(path)\n")
         return report.passed ? 0 : 1
+    }
+
+    /// How this session's clock moves, as its journal records it.
+    private var sessionPace: RunPace.Clock {
+        RunPace.live(speed: options.step ? nil : options.speed ?? 1).clock ?? .step
     }
 
     private func resumeHint(path: String) -> String {

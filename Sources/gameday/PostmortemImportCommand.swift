@@ -10,8 +10,8 @@ struct PostmortemImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Import postmortems written in the template (postmortems/TEMPLATE.md).",
         discussion: """
-        Every deviation from the template is reported as FILE:LINE:COLUMN: error: ..., and nothing of a file with \\
-        errors is imported. Importing a postmortem again (same title and date) replaces it. Exit status: 0 when \\
+        Every deviation from the template is reported as FILE:LINE:COLUMN: error: ..., and nothing of a file with \
+        errors is imported. Importing a postmortem again (same title and date) replaces it. Exit status: 0 when \
         every file was imported, 2 otherwise.
         """
     )

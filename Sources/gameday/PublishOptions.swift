@@ -38,40 +38,62 @@ struct PublishOptions: ParsableArguments {
         }
     }
 
-    /// Records the run (unless `--no-record`) and writes its reports (unless `--no-reports`); returns what the
-    /// history made of it. Exits 2 when either cannot be done.
-    func publish(report: RunReport, drill: Drill, simulator: Simulator, runDate: Date, renderer: ReportRenderer?) throws -> RecordNotes? {
-        var notes: RecordNotes?
-        var trendChart: String?
-        if !noRecord {
-            let context = "the run was not recorded"
-            let history = try store.open(context)
-            let findings = drill.findings.filter { report.findings.contains($0.id) }
-            let teamStories = TeamStory.filed(in: report, drill: drill, runDate: runDate)
-            let result = try storeCall(context) {
-                try history.record(report: report, reportJSON: report.json.rendered(), findings: findings, teamStories: teamStories,
-                                   runDate: runDate)
-            }
-            notes = RecordNotes(result: result, path: history.path)
-            let earlier = (try? history.history(drill: report.drill, team: report.team)) ?? []
-            if earlier.count >= 2 { trendChart = TrendChart().svg(earlier) }
-        }
+    /// Writes the run's reports (unless `--no-reports`) and records it (unless `--no-record`), all or nothing:
+    /// the report folder is staged first (so a folder that cannot be written costs the run nothing and it is not
+    /// recorded), then the run is recorded, then the folder, now with what the history made of the run, is put in
+    /// place. Returns what the history made of it. Exits 2, saying so on stderr, when either cannot be done.
+    /// `log` is the log the run replayed, when there is one (the reports drive the engine again with it); `pace` how
+    /// its clock moved.
+    func publish(report: RunReport, drill: Drill, log: ResponseLog? = nil, simulator: Simulator, runDate: Date, pace: RunPace = .logReplay,
+                 renderer: ReportRenderer?) throws -> RecordNotes? {
+        var record = RunRecord(report: report, drill: drill, log: log, simulator: simulator, runDate: runDate)
+        record.pace = pace
+        var staged: ReportWriter.Staged?
         if let renderer {
-            var record = RunRecord(report: report, drill: drill, simulator: simulator, runDate: runDate)
-            record.historyNotes = notes?.reportLines ?? []
-            record.trendChart = trendChart
             do {
-                let files = try renderer.render(record)
-                let folder: URL
-                if let out {
-                    folder = URL(fileURLWithPath: out)
-                    try ReportWriter.write(files, to: folder)
-                } else {
-                    folder = try ReportWriter.writeNew(files, in: URL(fileURLWithPath: "reports"), named: record.identity.id)
+                let destination: ReportWriter.Destination = out.map { .folder(URL(fileURLWithPath: $0)) }
+                    ?? .new(in: URL(fileURLWithPath: "reports"), named: record.identity.id)
+                staged = try ReportWriter.Staged(try renderer.render(record), to: destination)
+            } catch {
+                let recorded = noRecord ? "" : "; the run was not recorded"
+                printError("error: reports not written: \(TerminalText.safe(String(describing: error)))\(recorded)\n")
+                throw ExitCode(2)
+            }
+        }
+        var notes: RecordNotes?
+        if !noRecord {
+            do {
+                let history = try HistoryStore(location: store.location)
+                let findings = drill.findings.filter { report.findings.contains($0.id) }
+                let teamStories = TeamStory.filed(in: report, drill: drill, runDate: runDate)
+                let result = try history.record(report: report, reportJSON: report.json.rendered(), findings: findings, teamStories: teamStories,
+                                                runDate: runDate)
+                notes = RecordNotes(result: result, path: history.path)
+                let earlier = (try? history.history(drill: report.drill, team: report.team)) ?? []
+                if earlier.count >= 2 {
+                    record.trendChart = TrendChart().svg(earlier, passMark: drill.scoring.passScore,
+                                                         responseSLA: drill.severity.responseLimit, resolutionSLA: drill.severity.resolutionLimit)
                 }
+            } catch let error as StoreError {
+                staged?.discard()
+                let reports = staged == nil ? "" : "; no reports were written"
+                printError("error: the run was not recorded: \(TerminalText.safe(error.description))\(reports)\n")
+                throw ExitCode(2)
+            }
+        }
+        if let renderer, let staged {
+            do {
+                if let notes {
+                    record.historyNotes = notes.reportLines
+                    record.backlogStatus = notes.backlogStatus
+                    try staged.rewrite(try renderer.render(record))
+                }
+                let folder = try staged.commit()
                 printError("gameday: reports written to \(TerminalText.safe(Self.relativePath(folder)))/\n")
             } catch {
-                printError("error: reports not written: \(TerminalText.safe(String(describing: error)))\n")
+                staged.discard()
+                let recorded = notes.map { "; the run was recorded as run #\($0.result.runID): write its reports again with --no-record" } ?? ""
+                printError("error: reports not written: \(TerminalText.safe(String(describing: error)))\(recorded)\n")
                 throw ExitCode(2)
             }
         }

@@ -38,13 +38,25 @@ struct RecordNotes {
             lines.append("Regression: \(c.key) — the shipped fix did not hold; story #\(c.storyID) reopened (seen \(c.occurrences) times).")
         }
         for c in result.recurrences {
-            lines.append("Recurrence: \(c.key) — seen \(c.occurrences) times; story #\(c.storyID) is still open. The same gap twice is a process failure.")
+            lines.append("Recurrence: \(c.key) — seen \(c.occurrences) times; story #\(c.storyID) is still open.")
+        }
+        if !result.recurrences.isEmpty {
+            lines.append("The same gap twice is a process failure: \(result.recurrences.count == 1 ? "this gap's story was" : "these gaps' stories were") filed before and \(result.recurrences.count == 1 ? "is" : "are") still open.")
         }
         for c in result.verified {
             lines.append("Verified: \(c.key) — the gap is gone; story #\(c.storyID) verified.")
         }
         if lines.isEmpty { lines.append("Recorded as run #\(result.runID): it filed no story and changed none.") }
         return lines
+    }
+
+    /// Each story's place in the backlog after the run, by story key, for the improvement plan.
+    var backlogStatus: [String: String] {
+        var status: [String: String] = [:]
+        for c in result.new { status[c.key] = "new: story #\(c.storyID), open" }
+        for c in result.recurrences { status[c.key] = "recurrence: story #\(c.storyID) still open, seen \(c.occurrences) times" }
+        for c in result.regressions { status[c.key] = "regression: story #\(c.storyID) reopened, seen \(c.occurrences) times" }
+        return status
     }
 
     /// The summary's History section.

@@ -33,6 +33,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "The run's date (YYYY-MM-DD) for story due dates when the log has no 'started'; default today (UTC).")
     var date: String?
 
+    @Option(help: ArgumentHelp("The team the run counts for, in the report and the history's backlog (default: the log's 'team').", valueName: "name"))
+    var team: String?
+
     @OptionGroup var publishing: PublishOptions
 
     mutating func run() throws {
@@ -50,16 +53,34 @@ struct RunCommand: ParsableCommand {
             printError(printer.render(errors.isEmpty ? diagnostics : errors))
             throw ExitCode(2)
         }
-        let (report, simulator) = Self.score(drill: loaded.drill, log: loaded.log, runDate: date)
-        let notes = try publishing.publish(report: report, drill: loaded.drill, simulator: simulator, runDate: date, renderer: renderer)
+        var log = loaded.log
+        if let team {
+            guard !team.isEmpty, !team.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
+                printError("error: --team needs a name without control characters\n")
+                throw ExitCode(2)
+            }
+            log.team = team
+        }
+        let (report, simulator) = Self.score(drill: loaded.drill, log: log, runDate: date)
+        let pace = Self.pace(ofLog: responses)
+        let notes = try publishing.publish(report: report, drill: loaded.drill, log: log, simulator: simulator, runDate: date,
+                                           pace: pace, renderer: renderer)
         if json {
             print(report.json.rendered())
             if let notes { printError(notes.stderrText) }
         } else {
-            print(RunSummary(report: report, drill: loaded.drill, events: simulator.events).text, terminator: "")
+            print(RunSummary(report: report, drill: loaded.drill, events: simulator.events, pace: pace).text, terminator: "")
             if let notes { print(notes.section, terminator: "") }
         }
         if !report.passed { throw ExitCode(1) }
+    }
+
+    /// The pace of the run a log records: a live session's journal says how its clock moved (`# pace:`); any
+    /// other log is a plain replay.
+    static func pace(ofLog path: String?) -> RunPace {
+        guard let path, let data = FileManager.default.contents(atPath: path) else { return .logReplay }
+        let text = String(decoding: data.prefix(64 * 1024), as: UTF8.self)
+        return RunPace.recordedClock(in: Substring(text)).map { RunPace(clock: $0, replayed: true) } ?? .logReplay
     }
 
     /// Replays `log` on `drill` and scores it; the simulator keeps the timeline and the final world for the reports.

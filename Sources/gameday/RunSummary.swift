@@ -1,16 +1,20 @@
 import Foundation
 import GameDayConsole
 import GameDayEngine
+import GameDayReports
 
-/// The readable terminal summary of a run: verdict, outcomes, timeline, rejections, violations, stories.
+/// The readable terminal summary of a run: verdict, outcomes, timeline (each move with its mover: the attacker, a
+/// third party or the world), rejections, violations and exposures in time order, stories.
 struct RunSummary {
     let report: RunReport
     let drill: Drill
     let events: [Simulator.Event]
+    /// How the run's clock moved: UTC times are shown beside drill times only when drill time was real time.
+    var pace: RunPace = .logReplay
 
     private func clock(_ t: Int) -> String {
         var text = DurationText.clock(t)
-        if let started = report.started.flatMap(Timestamp.parse) {
+        if pace.isWallClock, let started = report.started.flatMap(Timestamp.parse) {
             let utc = Timestamp.utcTime(started, plusSeconds: t)
             text += " (" + String(utc.dropFirst(11)) + ")"
         }
@@ -27,7 +31,10 @@ struct RunSummary {
         var out = ""
         let team = report.team.map { " — team \(safe($0))" } ?? ""
         out += "\(safe(report.title)) [\(report.drill), \(report.severity.rawValue)]\(team)\n"
-        if let started = report.started { out += "Started \(safe(started)); ran for \(DurationText.format(report.end))\n" }
+        if let started = report.started {
+            out += "Started \(safe(started)); ran for \(DurationText.format(report.end))"
+            out += pace.isWallClock ? "\n" : " of drill time (\(pace.description)): times are drill times\n"
+        }
         let verdict = report.passed ? "PASSED" : "NOT PASSED"
         out += "Score \(JSONValue.decimal(report.score, forceFraction: true).rendered()) / 100 — \(verdict) (pass mark \(drill.scoring.passScore))\n\n"
 
@@ -48,7 +55,7 @@ struct RunSummary {
                 switch trace.status {
                 case .fired:
                     if inject.channel == .silent {
-                        out += "  \(clock(trace.at))  [\(inject.actor.rawValue)] \(trace.id)\n"
+                        out += "  \(clock(trace.at))  [\(Mover(inject).kind.rawValue)] \(trace.id)\n"
                     } else {
                         out += "  \(clock(trace.at))  [\(inject.channel.rawValue)] \(safe(who)): \(safe(inject.message ?? ""))\n"
                     }
@@ -59,8 +66,10 @@ struct RunSummary {
                 let status = a.outcome.reason.map { "REJECTED: \(safe($0))" } ?? "ok"
                 out += "  \(clock(a.at))  \(safe(a.by ?? "team")) $ \(safe(a.command))  — \(status)\n"
             case .effect(let e):
-                let status = e.outcome.reason.map { "AVERTED: \(safe($0))" } ?? "applied"
-                out += "  \(clock(e.at))    \(e.actor.rawValue): \(safe(e.command))  — \(status)\n"
+                let mover = drill.inject(e.inject).map(Mover.init) ?? Mover(kind: .attacker, name: nil)
+                let failed = mover.kind == .attacker ? "AVERTED" : "DID NOT APPLY"
+                let status = e.outcome.reason.map { "\(failed): \(safe($0))" } ?? "applied"
+                out += "  \(clock(e.at))    \(mover.kind.rawValue): \(safe(e.command))  — \(status)\n"
             case .outcomeMet(let id, let at):
                 out += "  \(clock(at))    ✓ outcome \(id)\n"
             case .violation(let id, let at):
@@ -75,14 +84,32 @@ struct RunSummary {
             out += "\nRejected commands\n"
             for a in rejected { out += "  \(DurationText.clock(a.at))  \(safe(a.command)): \(safe(a.outcome.reason!))\n" }
         }
-        let averted = report.effects.filter { $0.outcome.reason != nil }
+        let failedMoves = report.effects.filter { $0.outcome.reason != nil }.map { e in
+            (e, drill.inject(e.inject).map(Mover.init) ?? Mover(kind: .attacker, name: nil))
+        }
+        let averted = failedMoves.filter { $0.1.kind == .attacker }
         if !averted.isEmpty {
             out += "\nAverted attacker moves\n"
-            for e in averted { out += "  \(DurationText.clock(e.at))  \(safe(e.command)): \(safe(e.outcome.reason!))\n" }
+            for (e, _) in averted { out += "  \(DurationText.clock(e.at))  \(safe(e.command)): \(safe(e.outcome.reason!))\n" }
+        }
+        let others = failedMoves.filter { $0.1.kind != .attacker }
+        if !others.isEmpty {
+            out += "\nMoves of third parties and the world that did not apply\n"
+            for (e, mover) in others { out += "  \(DurationText.clock(e.at))  \(safe(mover.label)): \(safe(e.command)): \(safe(e.outcome.reason!))\n" }
         }
         if !report.violations.isEmpty {
             out += "\nForbidden moves\n"
-            for v in report.violations { out += "  \(DurationText.clock(v.at))  \(safe(v.title)) (−\(v.penalty))\n" }
+            let ordered = report.violations.enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }.map(\.element)
+            for v in ordered { out += "  \(DurationText.clock(v.at))  \(safe(v.title)) (−\(JSONValue.decimal(v.penalty, forceFraction: false).rendered()))\n" }
+        }
+        if !report.exposures.isEmpty {
+            out += "\nExposures\n"
+            for e in report.exposures {
+                let spans = e.intervals.map { "\(DurationText.clock($0[0]))–\(DurationText.clock($0[1]))" }.joined(separator: ", ")
+                let penalty = e.penalty > 0 ? ", −\(JSONValue.decimal(e.penalty, forceFraction: true).rendered())" : ""
+                out += "  \(safe(e.title)): \(DurationText.format(e.seconds)) (budget \(DurationText.format(e.budget))\(penalty))"
+                    + (spans.isEmpty ? " — never exposed" : " — \(spans)") + "\n"
+            }
         }
         out += "\nMetrics\n"
         out += "  time to acknowledge: \(report.metrics.timeToAcknowledge.map(DurationText.format) ?? "—") (SLA \(DurationText.format(report.metrics.responseLimit)): \(report.metrics.responseMet ? "met" : "missed"))\n"

@@ -81,12 +81,20 @@ struct ServeCommand: ParsableCommand {
             let text = String(decoding: kept, as: UTF8.self)
             var resumed = JournalDocument(log: value, checkpoint: JournalDocument.checkpoint(in: text), drillPath: live.drill)
             resumed.remarks = JournalDocument.remarks(in: text)
+            // The journal records the session's pace; resumed at another pace, the reports say it varied.
+            let recordedPace = RunPace.recordedClock(in: Substring(text))
+            resumed.pace = recordedPace.map { $0 == sessionPace ? $0 : .varied } ?? sessionPace
+            if resumed.pace != recordedPace, value.endedAt == nil, resumed.clock < drill.duration {
+                do { try JournalFile.replace(path: resume, text: resumed.text) } catch { fail(String(describing: error)) }
+            }
             document = resumed
             path = resume
         } else {
             let started = Timestamp.utcTime(Date(), plusSeconds: 0)
             path = live.journal ?? LiveConsole.defaultJournalPath(drill: drill.id, started: started)
-            document = JournalDocument(drill: drill.id, team: team, started: started, drillPath: live.drill)
+            var created = JournalDocument(drill: drill.id, team: team, started: started, drillPath: live.drill)
+            created.pace = sessionPace
+            document = created
         }
         var options = live
         if renderer != nil, options.publishing.out == nil { options.publishing.out = path + ".report" }
@@ -156,6 +164,11 @@ struct ServeCommand: ParsableCommand {
 
         Self.exitStatus.withLock { $0 = status }
         while true { sleep(3600) }
+    }
+
+    /// How this session's clock moves, as its journal records it.
+    private var sessionPace: RunPace.Clock {
+        RunPace.live(speed: live.step ? nil : live.speed ?? 1).clock ?? .step
     }
 
     /// Writes `text` to stdout at once (a pipe to a test or a log sees it as it happens).

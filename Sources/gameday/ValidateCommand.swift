@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GameDayConsole
 import GameDayEngine
 
 /// `gameday validate PATH...`: checks drills, scenarios and response logs.
@@ -51,10 +52,23 @@ struct ValidateCommand: ParsableCommand {
             ])
             print(json.rendered())
         } else {
+            // The drills' deliberate detection gaps (injects with a `gap` whose detection is missing or disabled) are
+            // grouped at the end, one line each, so that they do not read as mistakes.
+            let deliberate = unique.filter { $0.severity == .warning && $0.message.contains(DrillLoader.deliberateDetectionGap) }
+            let others = unique.filter { !deliberate.contains($0) }
             var printer = DiagnosticPrinter(showSource: !noSource)
-            printError(printer.render(unique))
-            let errors = unique.filter { $0.severity == .error }.count, warnings = unique.count - errors
-            let summary = "\(files.count) file\(files.count == 1 ? "" : "s") checked: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+            printError(printer.render(others))
+            if !deliberate.isEmpty {
+                var text = "Deliberate detection gaps (\(deliberate.count)): these injects go unnoticed on purpose, each files an 'Add detection' story:\n"
+                for d in deliberate {
+                    let message = d.message.components(separatedBy: " (\(DrillLoader.deliberateDetectionGap)").first ?? d.message
+                    text += "  " + TerminalText.safe("\(d.location.file):\(d.location.line):\(d.location.column): \(message)") + "\n"
+                }
+                printError(text)
+            }
+            let errors = unique.filter { $0.severity == .error }.count, warnings = unique.count - errors - deliberate.count
+            var summary = "\(files.count) file\(files.count == 1 ? "" : "s") checked: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+            if !deliberate.isEmpty { summary += ", \(deliberate.count) deliberate detection gap\(deliberate.count == 1 ? "" : "s")" }
             if valid { print(summary) } else { printError(summary + "\n") }
         }
         if !valid { throw ExitCode(2) }

@@ -17,7 +17,7 @@ import Testing
 
     /// A fresh GAMEDAY_HOME for this test process: nothing a test runs ever writes into the user's home.
     static let home: String = {
-        let path = NSTemporaryDirectory() + "gameday-cli-home-\(UUID().uuidString)"
+        let path = Scratch.root + "gameday-cli-home-\(UUID().uuidString)"
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }()
@@ -45,7 +45,7 @@ import Testing
 
     /// A new empty folder under the temporary directory.
     static func scratchFolder(_ name: String) throws -> URL {
-        let dir = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("gameday-\(name)-\(UUID().uuidString)")
+        let dir = URL(fileURLWithPath: Scratch.root).appendingPathComponent("gameday-\(name)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         return dir
     }
@@ -91,7 +91,7 @@ import Testing
     }
 
     @Test func invalidInputExitsTwoWithSortedErrorsAndNothingOnStdout() throws {
-        let dir = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("gameday-cli-\(UUID().uuidString)")
+        let dir = URL(fileURLWithPath: Scratch.root).appendingPathComponent("gameday-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("drills"), withIntermediateDirectories: true)
         let drill = dir.appendingPathComponent("drills/broken.yaml")
         try """
@@ -138,7 +138,7 @@ import Testing
     }
 
     @Test func validateRefusesHostileFiles() throws {
-        let dir = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("gameday-hostile-\(UUID().uuidString)")
+        let dir = URL(fileURLWithPath: Scratch.root).appendingPathComponent("gameday-hostile-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let big = dir.appendingPathComponent("big.yaml")
         try Data(repeating: UInt8(ascii: "a"), count: 5 * 1024 * 1024).write(to: big)

@@ -9,7 +9,7 @@ import Testing
 
     /// A new database path in a new folder.
     static func database() -> String {
-        let folder = NSTemporaryDirectory() + "gameday-cli-db-\(UUID().uuidString)"
+        let folder = Scratch.root + "gameday-cli-db-\(UUID().uuidString)"
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         return folder + "/history.sqlite"
     }
@@ -55,7 +55,7 @@ import Testing
     }
 
     @Test func runRecordsIntoGamedayHomeByDefault() throws {
-        let home = NSTemporaryDirectory() + "gameday-cli-home-\(UUID().uuidString)"
+        let home = Scratch.root + "gameday-cli-home-\(UUID().uuidString)"
         let result = try CLITests.run(CLITests.binary, ["run", "--no-reports", Self.drill, "--responses", Self.exemplary], environment: ["GAMEDAY_HOME": home])
         #expect(result.status == 0)
         // The exemplary log's gap (a detection) and the two stories the team filed with file-story.

@@ -8,7 +8,7 @@ import Testing
     static let drill = "drills/signing-key-compromised.yaml"
 
     static func folder() throws -> String {
-        let path = NSTemporaryDirectory() + "gameday-live-" + UUID().uuidString
+        let path = Scratch.root + "gameday-live-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }

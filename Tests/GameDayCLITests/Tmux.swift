@@ -6,7 +6,8 @@ import Glibc
 
 /// A program running in a pane of a private tmux server: keys in, the screen out.
 ///
-/// Each instance has its own server socket, so tests never touch a user's tmux. Waiting is polling with a generous
+/// Each instance has its own server socket, in the tests' scratch folder (not tmux's `/tmp/tmux-UID/`), removed with
+/// the server, so tests never touch a user's tmux and leave no stale socket. Waiting is polling with a generous
 /// bound: a test fails when the text never comes, never because it came slowly.
 final class Tmux {
     /// The tmux binary; a test that needs it fails (never skips) when it is missing.
@@ -23,13 +24,13 @@ final class Tmux {
     }
 
     let tmux: String
-    let socket = "gameday-test-\(UUID().uuidString.prefix(8))"
+    let socket = Scratch.root + "tmux-\(UUID().uuidString.prefix(8))"
     let config: String
 
     /// Starts `command` (run by sh in `directory`, with `environment` added) in a `width`×`height` pane.
     init(_ command: String, in directory: String, environment: [String: String] = [:], width: Int = 120, height: Int = 50) throws {
         tmux = try Self.binary()
-        config = NSTemporaryDirectory() + socket + ".conf"
+        config = socket + ".conf"
         // remain-on-exit keeps the pane (and what it showed) after the program ends or is killed.
         try "set -g remain-on-exit on\nset -g history-limit 20000\nset -g default-terminal tmux-256color\n"
             .write(toFile: config, atomically: true, encoding: .utf8)
@@ -42,6 +43,7 @@ final class Tmux {
     deinit {
         _ = try? run(["kill-server"])
         try? FileManager.default.removeItem(atPath: config)
+        try? FileManager.default.removeItem(atPath: socket)
     }
 
     /// Runs a tmux command on this server and returns what it printed.
@@ -70,7 +72,7 @@ final class Tmux {
         // Close every other descriptor in the child (glibc ignores a close of one that is no longer open).
         let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd"))?.compactMap { Int32($0) } ?? Array(3..<1024)
         for fd in open where fd > 2 { posix_spawn_file_actions_addclose(&actions, fd) }
-        let argv = [tmux, "-L", socket] + arguments
+        let argv = [tmux, "-S", socket] + arguments
         var environment = ProcessInfo.processInfo.environment
         environment["TMUX"] = nil
         environment["TMUX_PANE"] = nil

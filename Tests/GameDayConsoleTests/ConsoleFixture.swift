@@ -17,7 +17,7 @@ enum ConsoleFixture {
 
     /// A fresh temporary folder.
     static func folder() throws -> String {
-        let path = NSTemporaryDirectory() + "gameday-console-" + UUID().uuidString
+        let path = Scratch.root + "gameday-console-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }

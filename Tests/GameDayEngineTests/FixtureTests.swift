@@ -173,7 +173,7 @@ private func invalidFixtures() -> [String] {
     @Test(arguments: [("scenario: x\n", FileKind.scenario), ("drill: x\ntitle: T\n", .drill), ("drill: x\nscenario: acme\n", .drill),
                       ("drill: x\n", .responses), ("drill: x\nactions: []\n", .responses), ("team: blue\ndrill: x\n", .responses)])
     func kinds(_ text: String, _ kind: FileKind) throws {
-        let path = NSTemporaryDirectory() + "gameday-kind-\(UUID().uuidString).yaml"
+        let path = Scratch.root + "gameday-kind-\(UUID().uuidString).yaml"
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         #expect(FileKind.of(path: path) == kind)

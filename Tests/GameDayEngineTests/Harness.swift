@@ -52,7 +52,7 @@ struct Harness {
 
     /// Loads `drillBody` (everything after the drill's header) with id `t-drill`.
     init(_ drillBody: String, duration: String = "2h", severity: String = "P2") throws {
-        folder = NSTemporaryDirectory() + "gameday-test-" + UUID().uuidString
+        folder = Scratch.root + "gameday-test-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder + "/scenarios", withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: folder + "/drills", withIntermediateDirectories: true)
         try Self.world.write(toFile: folder + "/scenarios/t.yaml", atomically: true, encoding: .utf8)

@@ -23,11 +23,19 @@ import Testing
         try html.write(to: page, atomically: true, encoding: .utf8)
         let common = ["--headless", "--disable-gpu", "--no-sandbox", "--no-first-run", "--disable-extensions",
                       "--user-data-dir=\(dir.appendingPathComponent("profile").path)", "--enable-logging=stderr", "--v=0"]
-        let dom = try ExternalTool.run(browser, common + ["--dump-dom", page.absoluteString])
+        // Chromium (and the dconf it loads) writes into HOME and the XDG folders: give it its own, in the scratch folder.
+        let home = dir.appendingPathComponent("home").path
+        let environment = ["HOME": home, "XDG_CONFIG_HOME": home + "/.config", "XDG_CACHE_HOME": home + "/.cache",
+                           "XDG_DATA_HOME": home + "/.local/share", "XDG_RUNTIME_DIR": home + "/run"]
+        for folder in environment.values {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        }
+        let dom = try ExternalTool.run(browser, common + ["--dump-dom", page.absoluteString], environment: environment)
         #expect(dom.status == 0, "\(label): chromium --dump-dom failed: \(dom.stderr)")
         if !takeScreenshot { return Rendered(dom: dom.stdout, log: dom.stderr, stats: [:]) }
         let shot = dir.appendingPathComponent("shot.png")
-        let screenshot = try ExternalTool.run(browser, common + ["--screenshot=\(shot.path)", "--window-size=1200,2000", page.absoluteString])
+        let screenshot = try ExternalTool.run(browser, common + ["--screenshot=\(shot.path)", "--window-size=1200,2000", page.absoluteString],
+                                             environment: environment)
         #expect(screenshot.status == 0, "\(label): chromium --screenshot failed: \(screenshot.stderr)")
         let keep = ProcessInfo.processInfo.environment["GAMEDAY_SCREENSHOTS"]
         if let keep { try? FileManager.default.copyItem(atPath: shot.path, toPath: "\(keep)/\(label).png") }

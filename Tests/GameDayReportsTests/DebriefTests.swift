@@ -15,7 +15,8 @@ import Testing
         let view = DebriefView(try Examples.example("signing-key-compromised.slow"))
         #expect(view.summary == [
             "Team platform-security ran the P1 drill “Signing key compromised” on 2026-11-29 for 2h and scored 17.3 of 100 against a pass mark of 70: not passed.",
-            "The attacker pushed 1 image and deployed to 1 workload; nothing was left exposed at the end.",
+            "The attacker pushed 1 image and deployed to 1 workload; key prod-signing was compromised and still active for 26m (from before T0) "
+                + "and workload payments-api served a malicious image (ghcr.io/acme/payments-api:evil) for 27m.",
             "Of 7 expected outcomes, 1 was met in time, 2 were late and 4 were missed; the critical outcome “Signing key disabled at the source” was late.",
             "1 forbidden move was made (−10 points) and 1 command was rejected by the pipeline.",
             "The run leaves 7 improvement stories, the most severe P2, the first due 2026-12-13.",
@@ -31,8 +32,9 @@ import Testing
 
     @Test func theGoodRunAvertedTheAttacker() throws {
         let view = DebriefView(try Examples.example("signing-key-compromised.good"))
-        #expect(view.summary[1] == "The attacker achieved nothing: 1 move was averted.")
-        #expect(view.impactNone)
+        #expect(view.summary[1] == "The attacker made no move that succeeded during the drill (1 move was averted), "
+                + "but key prod-signing was compromised and still active for 9m (from before T0).")
+        #expect(!view.impactNone, "the leaked key was usable for the first 9 minutes")
         #expect(view.impactAverted.count == 1 && view.impactAverted[0].text.hasPrefix("anomalous-signature did not happen"))
         #expect(view.teamStories.map(\.text) == ["Move signing to KMS only — owner security-lead, due in 2w"])
     }
@@ -56,7 +58,7 @@ import Testing
           - {id: paged, phase: detect, check: '"security-lead" in paged', within: 5m}
         """, log: "actions:\n  - {at: 2m, by: on-call, do: page security-lead}\n")
         let view = DebriefView(record)
-        #expect(!view.timesInUTC && view.timeHeading == "Time")
+        #expect(!view.timesInUTC && view.timeHeading == "Drill time")
         #expect(view.timeline.map(\.time) == ["T+01:00", "T+02:00", "T+02:00", "T+1:00:00"])
         #expect(view.run == "small-2026-12-01" && view.date == "2026-12-01")
         let md = try #require(try Examples.files(record).first { $0.path == "report.md" }).contents

@@ -12,12 +12,16 @@ import Testing
     }
 
     @Test(arguments: [
-        ("<script>alert(1)</script>", "\\<script\\>alert(1)\\</script\\>"),
+        ("<script>alert(1)</script>", "\\<script>alert(1)\\</script>"),
         ("](javascript:x)", "\\](javascript:x)"),
         ("[click](javascript:alert(1))", "\\[click\\](javascript:alert(1))"),
-        ("![img](x)", "\\!\\[img\\](x)"),
+        ("![img](x)", "!\\[img\\](x)"),
         ("\n# heading", "\\# heading"),
-        ("text\n# heading\n- item", "text \\# heading - item"),
+        ("text\n# heading\n- item", "text # heading - item"),
+        ("# heading", "\\# heading"),
+        ("story #5 reopened, seen 2 times!", "story #5 reopened, seen 2 times!"),
+        ("a -> b, R&D, ci_token", "a -> b, R&D, ci_token"),
+        ("&#106;avascript", "\\&#106;avascript"),
         ("- item", "\\- item"),
         ("+ item", "\\+ item"),
         ("===", "\\==="),

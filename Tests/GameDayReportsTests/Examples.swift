@@ -9,8 +9,10 @@ enum Examples {
     static let fixtures = Bundle.module.resourceURL!.appendingPathComponent("Fixtures")
     /// The spec's worked examples, as copied into the engine's fixtures.
     static let examples = projectRoot.appendingPathComponent("Tests/GameDayEngineTests/Fixtures/examples")
+    /// The spec's worked example of the drill language v1.1 (exposures, actors), as copied into the engine's fixtures.
+    static let examplesV11 = projectRoot.appendingPathComponent("Tests/GameDayEngineTests/Fixtures/examples-v1.1")
     /// The worked examples by log name.
-    static let names = ["signing-key-compromised.good", "signing-key-compromised.slow"]
+    static let names = ["signing-key-compromised.good", "signing-key-compromised.slow", "poisoned-package.prompt", "poisoned-package.hasty"]
     /// A fixed run date: 2026-12-01.
     static let runDate = Timestamp.parse("2026-12-01T00:00:00Z")!
     /// Whether golden files are re-recorded (GAMEDAY_RECORD=1).
@@ -33,10 +35,11 @@ enum Examples {
         return RunRecord.replay(drill, log: log, runDate: runDate)
     }
 
-    /// The worked example `name` (`signing-key-compromised.good`).
+    /// The worked example `name` (`signing-key-compromised.good`, `poisoned-package.hasty`).
     static func example(_ name: String) throws -> RunRecord {
-        try run(drill: examples.appendingPathComponent("drills/signing-key-compromised.yaml"),
-                log: examples.appendingPathComponent("responses/\(name).yaml"))
+        let drill = String(name.prefix { $0 != "." })
+        let folder = drill == "poisoned-package" ? examplesV11 : examples
+        return try run(drill: folder.appendingPathComponent("drills/\(drill).yaml"), log: folder.appendingPathComponent("responses/\(name).yaml"))
     }
 
     /// Every file of the report for `record`, with the default templates.

@@ -19,7 +19,8 @@ enum ExternalTool {
     }
 
     /// Runs `executable` with `arguments` and waits for it; its output goes through files, so no pipe can fill up.
-    static func run(_ executable: String, _ arguments: [String], in directory: URL? = nil) throws -> Output {
+    /// `environment` is added to this process's own (a browser gets its own HOME and XDG folders this way).
+    static func run(_ executable: String, _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Output {
         let scratch = try scratchFolder("tool-output")
         defer { try? FileManager.default.removeItem(at: scratch) }
         let outURL = scratch.appendingPathComponent("stdout"), errURL = scratch.appendingPathComponent("stderr")
@@ -30,6 +31,9 @@ enum ExternalTool {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
@@ -44,7 +48,7 @@ enum ExternalTool {
 
     /// A new empty folder under the temporary directory.
     static func scratchFolder(_ name: String) throws -> URL {
-        let dir = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("gameday-\(name)-\(UUID().uuidString)")
+        let dir = URL(fileURLWithPath: Scratch.root).appendingPathComponent("gameday-\(name)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         return dir
     }

@@ -21,7 +21,7 @@ import Testing
         #expect(templates.sources["report.md"] == dir.appendingPathComponent("report.md.mustache").path)
         let files = try ReportRenderer(templates: templates).render(try Injection.record())
         let md = try #require(files.first { $0.path == "report.md" }).contents
-        #expect(md == "Debrief of injection: 32.5 — \\<script\\>alert(1)\\</script\\> Drill \\](javascript:x) \\\\u{1b}\\[31mRED\\\\u{1b}\\[0m\n",
+        #expect(md == "Debrief of injection: 32.5 — \\<script>alert(1)\\</script> Drill \\](javascript:x) \\\\u{1b}\\[31mRED\\\\u{1b}\\[0m\n",
                 "a team's Markdown template escapes for Markdown")
         let html = try #require(files.first { $0.path == "report.html" }).contents
         #expect(html.contains("<b>&lt;script&gt;alert(1)&lt;/script&gt;"), "a team's partial replaces the default and escapes for HTML")

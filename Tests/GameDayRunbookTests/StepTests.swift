@@ -179,6 +179,24 @@ import Testing
         #expect(AliasSet.withCatalog(before: []).translate(["kubectl", "drain", "n1"])?.words == ["drain", "n1"])
     }
 
+    @Test func manyRestsOnALongLineStayLinear() throws {
+        // 200 `...` against 4 000 words: a backtracking matcher would take ~10¹¹ steps; the table takes 8 × 10⁵.
+        let a = try alias("tool " + Array(repeating: "...", count: 200).joined(separator: " ") + " {x} end", "note {x}")
+        let words = ["tool"] + Array(repeating: "w", count: 4000) + ["last", "end"]
+        #expect(a.bindings(for: words) == ["x": "last"])
+        #expect(a.bindings(for: Array(words.dropLast())) == nil)
+    }
+
+    @Test func templateWordsStayLinearAndBindGreedily() throws {
+        let a = try alias("t {a}-{b}-{c}", "note {a} {b} {c}")
+        let long = String(repeating: "-", count: 50_000)
+        // The first names take as much as they can: a and b are long runs of dashes, c is the last one.
+        let bound = try #require(a.bindings(for: ["t", "x" + long + "y"]))
+        #expect(bound["c"] == "y" && bound["a"]?.hasPrefix("x-") == true)
+        #expect(a.bindings(for: ["t", "a-b"]) == nil)
+        #expect(a.bindings(for: ["t", "a-b-c"]) == ["a": "a", "b": "b", "c": "c"])
+    }
+
     @Test func quotedWordsStayOneWord() throws {
         let result = Support.load(Support.runbook(steps: "1. `git -C app revert 'abc def'` (1m)"))
         #expect(result.value?.steps.first?.commands.first?.words == ["revert", "app", "abc def"])

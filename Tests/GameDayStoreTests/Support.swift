@@ -15,7 +15,7 @@ enum Support {
 
     /// A path for a new database in a new temporary folder.
     static func temporaryDatabase(_ name: String = "history.sqlite") -> String {
-        let folder = NSTemporaryDirectory() + "gameday-store-test-\(UUID().uuidString)"
+        let folder = Scratch.root + "gameday-store-test-\(UUID().uuidString)"
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         return folder + "/" + name
     }
@@ -76,7 +76,7 @@ enum Support {
         process.arguments = arguments
         process.currentDirectoryURL = root
         var environment = ProcessInfo.processInfo.environment
-        environment["GAMEDAY_HOME"] = NSTemporaryDirectory() + "gameday-store-test-home"
+        environment["GAMEDAY_HOME"] = Scratch.root + "gameday-store-test-home"
         environment.merge(extra) { _, new in new }
         process.environment = environment
         if let output {

@@ -1,0 +1,71 @@
+import Foundation
+import GameDayEngine
+
+/// Runs `body` for at least `minimum` seconds (and at least 5 rounds); the mean time of one round.
+func meanSeconds(minimum: Double = 1.0, _ body: () -> Void) -> Double {
+    var rounds = 0, elapsed = 0.0
+    while elapsed < minimum || rounds < 5 {
+        elapsed += seconds(body)
+        rounds += 1
+    }
+    return elapsed / Double(rounds)
+}
+
+/// Load + validate of the drill library (every drill with its scenario, and the scenarios) beside libyaml parsing
+/// the same bytes into events, and their ratio: the input path's target is at most 2×.
+func benchmarkInputPath(drills: String, scenarios: String) {
+    let fm = FileManager.default
+    let drillFiles = ((try? fm.contentsOfDirectory(atPath: drills)) ?? []).filter { $0.hasSuffix(".yaml") }.sorted().map { drills + "/" + $0 }
+    let scenarioFiles = ((try? fm.contentsOfDirectory(atPath: scenarios)) ?? []).filter { $0.hasSuffix(".yaml") }.sorted().map { scenarios + "/" + $0 }
+    let loader = DrillLoader()
+    let validator = Validator(loader: loader)
+    // The bytes each validation reads: a drill and its scenario, or a scenario.
+    var inputs: [[UInt8]] = []
+    for file in drillFiles {
+        guard let drill = fm.contents(atPath: file) else { continue }
+        inputs.append([UInt8](drill))
+        if let id = loader.loadDrill(path: file).value?.scenarioID,
+           let scenario = fm.contents(atPath: loader.scenarioPath(for: id, drillPath: file)) { inputs.append([UInt8](scenario)) }
+    }
+    for file in scenarioFiles { if let data = fm.contents(atPath: file) { inputs.append([UInt8](data)) } }
+    let files = drillFiles + scenarioFiles
+    let bytes = inputs.reduce(0) { $0 + $1.count }
+    var errors = 0
+    for file in files { errors += validator.validate(file: file).1.filter { $0.severity == .error }.count }
+    let events = meanSeconds { for input in inputs { _ = YAMLLoader.countEvents(bytes: input) } }
+    let parse = meanSeconds { for input in inputs { _ = YAMLLoader.load(bytes: input, file: "x.yaml") } }
+    let validate = meanSeconds { for file in files { _ = validator.validate(file: file) } }
+    print("== Input path: the drill library (\(drillFiles.count) drills with their scenario, \(scenarioFiles.count) scenario(s); \(bytes) bytes read; \(errors) errors) ==")
+    print(String(format: "libyaml events alone        %9.1f µs  (%6.1f MB/s)", events * 1e6, Double(bytes) / events / 1e6))
+    print(String(format: "YAML loader (node tree)     %9.1f µs  %5.2f× libyaml", parse * 1e6, parse / events))
+    print(String(format: "load + validate (gameday)   %9.1f µs  %5.2f× libyaml   (target: at most 2×)", validate * 1e6, validate / events))
+}
+
+/// The whole-process time of `gameday validate FILE`, from spawn to exit, over `runs` runs (posix_spawn, output to
+/// /dev/null: Foundation's `Process` adds tens of milliseconds of its own).
+func benchmarkValidateProcess(binary: String, file: String, runs: Int = 100) {
+    guard FileManager.default.isExecutableFile(atPath: binary) else {
+        print("\n(no \(binary): build it with scripts/build-release to time a whole `gameday validate`)")
+        return
+    }
+    func once() -> Double {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv: [UnsafeMutablePointer<CChar>?] = [strdup(binary), strdup("validate"), strdup(file), nil]
+        defer { for a in argv { free(a) } }
+        var pid = pid_t()
+        return seconds {
+            guard posix_spawn(&pid, binary, &actions, nil, argv, environ) == 0 else { return }
+            var status: Int32 = 0
+            waitpid(pid, &status, 0)
+        }
+    }
+    for _ in 0..<10 { _ = once() }
+    let times = (0..<runs).map { _ in once() }.sorted()
+    let mean = times.reduce(0, +) / Double(times.count)
+    print(String(format: "\n== Whole process: %@ validate %@ (%d runs) ==\nmean %.2f ms, median %.2f ms, min %.2f ms   (target: at most 10 ms)",
+                 binary, file, runs, mean * 1e3, times[times.count / 2] * 1e3, times[0] * 1e3))
+}
