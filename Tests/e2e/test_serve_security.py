@@ -1,11 +1,13 @@
 """Tokens, CSRF and escaping: a page or feed without its token, with another role's token, a forged form, a drill whose
 messages carry script."""
 import http.client
+import os
+import signal
 import urllib.parse
 
 from selenium.webdriver.common.by import By
 
-from conftest import drill_path, scenarios_path, wait_for
+from conftest import drill_path, run_gameday, scenarios_path, wait_for
 
 
 def request(server, method, path, body=None, headers=None):
@@ -100,3 +102,24 @@ def test_a_drill_whose_messages_carry_script_is_neutralised(workdir, servers, br
     oncall.refresh()
     wait_for(lambda: "window.pwned = 1" in oncall.find_element(By.ID, "messages").text, what="the reloaded page")
     assert oncall.execute_script("return window.pwned === undefined")
+
+
+def test_loopback_by_default_and_another_address_only_when_meant(workdir, servers):
+    args = [drill_path(), "--scenarios", scenarios_path(), "--team", "blue", "--step", "--no-record", "--no-reports"]
+    default = servers(workdir, args + ["--journal", "loopback.responses.yaml"]).start()
+    assert all(link.startswith(f"http://127.0.0.1:{default.port}/v/") for link in default.links.values())
+    default.stop()
+
+    # Another address without --allow-network: refused before anything is written.
+    refused = run_gameday(workdir, "serve", *args, "--journal", "refused.responses.yaml", "--host", "0.0.0.0", "--port", "0")
+    assert refused.returncode == 2
+    assert "--host 0.0.0.0 would let anyone on that network who gets a link join; add --allow-network" in refused.stderr
+    assert not os.path.exists(os.path.join(workdir, "refused.responses.yaml"))
+
+    # With it: the server listens there and warns on stderr.
+    network = servers(workdir, args + ["--journal", "network.responses.yaml", "--host", "0.0.0.0", "--allow-network"]).start()
+    assert all(link.startswith(f"http://0.0.0.0:{network.port}/v/") for link in network.links.values())
+    assert request(network, "GET", path_of(network.links["wall"]))[0] == 200
+    network.process.send_signal(signal.SIGTERM)
+    _, err = network.read_rest()
+    assert "warning: listening on 0.0.0.0: anyone on that network with a link can join this game day" in err
