@@ -153,6 +153,11 @@ def test_a_whole_game_day_in_five_browsers(workdir, servers, browsers):
     wait_for(lambda: "Score" in text_of(wall, "result"), timeout=60, what="the score on the wall")
     wall.find_element(By.LINK_TEXT, "Read the debrief").click()
     wait_for(lambda: "Room drill" in wall.title, what="the debrief")
+    # A stepped session's debrief says so and gives drill times only, never a wall-clock time that did not happen.
+    debrief = wall.find_element(By.TAG_NAME, "body").text
+    assert "live, stepped" in debrief and "T+06:00" in debrief
+    assert " UTC" not in debrief
+    assert "# pace: step" in journal(workdir)
     server.stop()
 
     # The journal replays with gameday run to the identical report.
@@ -164,5 +169,8 @@ def test_a_whole_game_day_in_five_browsers(workdir, servers, browsers):
     with open(os.path.join(workdir, "replayed", "report.json"), encoding="utf-8") as f:
         replayed = json.load(f)
     assert live == replayed
+    with open(os.path.join(workdir, "replayed", "report.html"), encoding="utf-8") as f:
+        replayed_html = f.read()
+    assert "live, stepped" in replayed_html and "replayed from its journal" in replayed_html and " UTC" not in replayed_html
     assert [a["do"] for a in live["actions"]] == ["ack scan-alert", "revoke-key prod-signing", "cordon prod-eu-9",
                                                        "note 'Decision: Rotate every signing key today'"]
