@@ -112,6 +112,17 @@ import GameDayEngine
         }
     }
 
+    @Test func findingsReachTheParticipantsOnlyOnceTheTeamRevealsThem() async throws {
+        try await Self.withGame { game, _ in
+            #expect(await Self.regions(game, .participant("on-call"))["findings"]?.contains("exported to a laptop") == false)
+            #expect(!(await game.page(for: .participant("on-call"), nonce: "n")).contains("exported to a laptop"))
+            try #require(try await game.perform(.init(op: "record", fields: ["line": "security-lead: investigate prod-signing"]), as: .scribe))
+            for role in ["on-call", "security-lead"] {
+                #expect(await Self.regions(game, .participant(role))["findings"] == "<ul><li><b>prod-signing</b>: The key was exported to a laptop.</li></ul>")
+            }
+        }
+    }
+
     @Test func pauseAndResumeStopAndRestartARealTimeClock() async throws {
         try await Self.withGame(pace: .realTime(speed: 600)) { game, _ in
             try await Task.sleep(for: .milliseconds(50))

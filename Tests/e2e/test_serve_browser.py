@@ -3,6 +3,7 @@ import json
 import os
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 
 from conftest import drill_path, run_gameday, scenarios_path, wait_for
 
@@ -174,3 +175,27 @@ def test_a_whole_game_day_in_five_browsers(workdir, servers, browsers):
     assert "live, stepped" in replayed_html and "replayed from its journal" in replayed_html and " UTC" not in replayed_html
     assert [a["do"] for a in live["actions"]] == ["ack scan-alert", "revoke-key prod-signing", "cordon prod-eu-9",
                                                        "note 'Decision: Rotate every signing key today'"]
+
+
+def test_every_page_reads_on_a_phone_and_every_control_has_a_label(workdir, servers, browsers):
+    server = servers(workdir, [drill_path(), "--scenarios", scenarios_path(), "--team", "blue", "--step", "--journal",
+                               "phone.responses.yaml", "--no-record", "--no-reports"]).start()
+    phone = browsers(width=390, height=844)
+    for name, link in server.links.items():
+        phone.get(link)
+        wait_for(lambda: text_of(phone, "conn") == "live", what=f"the live feed of the {name}'s page")
+        # Nothing wider than the screen: no sideways scrolling on a phone.
+        assert phone.execute_script("return document.documentElement.scrollWidth <= window.innerWidth"), name
+        wide = phone.execute_script("return Array.from(document.querySelectorAll('main *')).filter(function(e){"
+                                    "var r=e.getBoundingClientRect();return r.width>0&&r.right>window.innerWidth+1;}).length")
+        assert wide == 0, name
+        # Every visible field is labelled, every button says what it does (keyboard and screen-reader use).
+        unlabelled = phone.execute_script(
+            "return Array.from(document.querySelectorAll('input:not([type=hidden]),select')).filter(function(e){"
+            "return !(e.id&&document.querySelector('label[for=\"'+e.id+'\"]'))&&!e.getAttribute('aria-label');}).map(function(e){return e.outerHTML;})")
+        assert unlabelled == [], (name, unlabelled)
+        assert all(b.text.strip() for b in phone.find_elements(By.CSS_SELECTOR, "button")), name
+        # The first control is reached with Tab.
+        if name != "wall":
+            phone.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)
+            assert phone.execute_script("return document.activeElement.matches('input,button,select,a')"), name
