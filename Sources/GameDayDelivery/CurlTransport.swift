@@ -39,7 +39,7 @@ enum CurlTransport {
     }
 
     /// Sends `message` from `from` to `recipients` through the SMTP server at `host:port`.
-    static func mail(host: String, port: Int, tls: DeliveryTarget.TLSMode, username: String?, password: String?,
+    static func mail(host: String, port: Int, tls: DeliveryTarget.TLSMode, caFile: String?, username: String?, password: String?,
                      from: String, recipients: [String], message: [UInt8], timeout: Double) -> Result<Void, DeliveryFailure> {
         guard initialized, let handle = curl_easy_init() else { return .failure(DeliveryFailure("libcurl could not start")) }
         defer { curl_easy_cleanup(handle) }
@@ -51,6 +51,7 @@ enum CurlTransport {
         case .starttls, .implicit: gameday_curl_set_long(handle, CURLOPT_USE_SSL, Int(CURLUSESSL_ALL.rawValue))
         case .none: gameday_curl_set_long(handle, CURLOPT_USE_SSL, Int(CURLUSESSL_NONE.rawValue))
         }
+        if let caFile { gameday_curl_set_string(handle, CURLOPT_CAINFO, caFile) }
         if let username, let password {
             gameday_curl_set_string(handle, CURLOPT_USERNAME, username)
             gameday_curl_set_string(handle, CURLOPT_PASSWORD, password)

@@ -75,7 +75,7 @@ public struct DeliveryPlan: Sendable, Hashable {
     }
 
     private static let webhookFields = ["name", "kind", "url", "url_env", "channels", "roles", "everyone"]
-    private static let smtpFields = ["name", "kind", "host", "port", "tls", "from", "to", "default_to", "username_env", "password_env",
+    private static let smtpFields = ["name", "kind", "host", "port", "tls", "ca_file", "from", "to", "default_to", "username_env", "password_env",
                                      "channels", "roles", "everyone"]
 
     private static func readTarget(_ node: Node, reader: inout NodeReader, roles: [String], environment: [String: String]) -> DeliveryTarget? {
@@ -133,6 +133,13 @@ public struct DeliveryPlan: Sendable, Hashable {
             }
             if let n = f["tls"]?.value, let t = reader.choice(n, "tls", DeliveryTarget.TLSMode.allCases.map(\.rawValue)) {
                 target.tls = DeliveryTarget.TLSMode(rawValue: t)!
+            }
+            if let n = f["ca_file"]?.value, let file = reader.string(n, "ca_file") {
+                if FileManager.default.isReadableFile(atPath: file) {
+                    target.caFile = file
+                } else {
+                    reader.error("cannot read the CA file '\(file)': give the PEM file of the certificates that sign the mail server's (a path from the current folder)", at: n.location)
+                }
             }
             target.from = f["from"].flatMap { readAddress($0.value, "from", reader: &reader) }
             if f["from"] == nil { reader.error("an smtp target needs from: the sender's address", at: node.location) }

@@ -147,7 +147,7 @@ public final class DeliveryQueue: Sendable {
             let port = target.port ?? (target.tls == .implicit ? 465 : 587)
             let username = target.usernameEnv.flatMap { environment[$0] }
             let password = target.passwordEnv.flatMap { environment[$0] }
-            switch CurlTransport.mail(host: host, port: port, tls: target.tls, username: username, password: password,
+            switch CurlTransport.mail(host: host, port: port, tls: target.tls, caFile: target.caFile, username: username, password: password,
                                       from: from, recipients: recipients, message: mail, timeout: timeout) {
             case .success: return .success("accepted by \(host):\(port) for \(recipients.joined(separator: ", "))")
             case .failure(let failure): return .failure(failure)

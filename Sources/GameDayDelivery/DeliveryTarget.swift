@@ -38,6 +38,8 @@ public struct DeliveryTarget: Sendable, Hashable {
     public var port: Int?
     /// SMTP: TLS.
     public var tls: TLSMode = .starttlsIfOffered
+    /// SMTP: a PEM file of the certificates to trust instead of the system's (an internal CA); nil: the system's.
+    public var caFile: String?
     /// SMTP: the sender's address.
     public var from: String?
     /// SMTP: the address of each role.

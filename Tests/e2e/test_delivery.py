@@ -6,6 +6,8 @@ import json
 import os
 import re
 import socket
+import ssl
+import subprocess
 import threading
 import time
 import urllib.parse
@@ -82,7 +84,7 @@ class Hanger:
 class Mailbox:
     """An aiosmtpd server on loopback that records each message and the credentials it was sent with."""
 
-    def __init__(self):
+    def __init__(self, tls_context=None):
         self.messages = []
         self.logins = []
         box = self
@@ -90,7 +92,7 @@ class Mailbox:
         class Handler:
             async def handle_DATA(self, server, session, envelope):
                 box.messages.append({"from": envelope.mail_from, "to": list(envelope.rcpt_tos),
-                                     "data": envelope.content.decode("utf-8", "replace")})
+                                     "data": envelope.content.decode("utf-8", "replace"), "tls": session.ssl is not None})
                 return "250 OK"
 
         def authenticator(server, session, envelope, mechanism, auth_data):
@@ -98,8 +100,10 @@ class Mailbox:
             return AuthResult(success=True)
 
         self.port = free_port()
+        # With a TLS context the server offers STARTTLS and takes neither mail nor credentials before it.
         self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port, authenticator=authenticator,
-                                     auth_require_tls=False)
+                                     auth_require_tls=tls_context is not None, tls_context=tls_context,
+                                     require_starttls=tls_context is not None)
         self.controller.start()
 
     def close(self):
@@ -265,3 +269,46 @@ def test_a_bad_delivery_file_is_refused_with_its_place(workdir):
     assert result.returncode == 2
     assert f"{path}:2:79: error: credentials never go in the delivery file" in result.stderr
     assert f"{path}:3:24: error: 'slak' is not a valid kind" in result.stderr and "did you mean 'slack'?" in result.stderr
+
+
+def test_mail_goes_over_starttls_when_offered_and_never_in_clear_when_required(workdir, servers, receivers, monkeypatch):
+    # A certificate for 127.0.0.1, made for this test; the delivery file trusts it with ca_file.
+    cert, key = os.path.join(workdir, "cert.pem"), os.path.join(workdir, "key.pem")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert], check=True, capture_output=True)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    secure, plain = receivers(Mailbox, tls_context=context), receivers(Mailbox)
+    monkeypatch.setenv("E2E_SMTP_USER", "gameday-user")
+    monkeypatch.setenv("E2E_SMTP_PASSWORD", "s3cret-from-env")
+    path = os.path.join(workdir, "deliver.yaml")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(f"""targets:
+  - {{name: secure, kind: smtp, host: 127.0.0.1, port: {secure.port}, ca_file: {cert}, from: gameday@example.test,
+      default_to: team@example.test, username_env: E2E_SMTP_USER, password_env: E2E_SMTP_PASSWORD, channels: [alert]}}
+  - {{name: strict, kind: smtp, host: 127.0.0.1, port: {plain.port}, tls: starttls, from: gameday@example.test,
+      default_to: team@example.test, username_env: E2E_SMTP_USER, password_env: E2E_SMTP_PASSWORD, channels: [alert]}}
+retry: {{attempts: 2, backoff: 1s, timeout: 5s}}
+""")
+    server = servers(workdir, [drill_path(), "--scenarios", scenarios_path(), "--team", "blue", "--step",
+                               "--journal", "tls.responses.yaml", "--no-record", "--no-reports", "--deliver", path]).start()
+    facilitator = urllib.parse.urlparse(server.links["facilitator"]).path
+    # The scan alert at T0: over STARTTLS to the server that offers it, credentials only inside TLS.
+    wait_for(lambda: secure.messages, what="the alert over STARTTLS")
+    assert secure.messages[0]["tls"] and "Scan found a miner" in secure.messages[0]["data"]
+    assert secure.logins == [("gameday-user", "s3cret-from-env")]
+    # tls: starttls to a server that does not offer it: nothing sent, no credentials, the facilitator told.
+    wait_for(lambda: "delivery to strict failed for scan-alert (attempt 2 of 2)" in page(server.port, facilitator), timeout=30,
+             what="the refused plain-text delivery")
+    assert plain.messages == [] and plain.logins == []
+    server.stop()
+
+
+def test_a_ca_file_that_cannot_be_read_is_refused_at_its_place(workdir):
+    path = os.path.join(workdir, "deliver.yaml")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("targets:\n  - {name: m, kind: smtp, host: h, ca_file: nope.pem, from: a@b.c, default_to: c@d.e}\n")
+    result = run_gameday(workdir, "serve", drill_path(), "--scenarios", scenarios_path(), "--team", "blue", "--deliver", path,
+                         "--no-record", "--no-reports")
+    assert result.returncode == 2
+    assert f"{path}:2:45: error: cannot read the CA file 'nope.pem'" in result.stderr
