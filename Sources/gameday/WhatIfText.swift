@@ -56,8 +56,8 @@ struct WhatIfText {
                 out += "  \(exposure.id): budget \(time(exposure.budget)), over in \(percent(a.exposureOverBudget[k], a.runs)), \(time(h.percentile(50))) / \(time(h.percentile(95)))\n"
             }
         }
-        out += "\nTimes             p50 / p90 / p95        runs   against\n"
         let labels = ["acknowledge", "detect", "contain", "eradicate", "recover", "learn"]
+        var rows: [(label: String, times: String, runs: String, against: String)] = []
         for m in 0..<6 {
             let h = a.metrics[m]
             var against = ""
@@ -67,8 +67,15 @@ struct WhatIfText {
             let deadlines = drill.outcomes.filter { $0.phase == phase && $0.after == nil }.compactMap(\.within)
             if let latest = deadlines.max() { against += (against.isEmpty ? "" : "; ") + "deadline \(time(latest))" }
             let times = "\(time(h.percentile(50))) / \(time(h.percentile(90))) / \(time(h.percentile(95)))"
-            out += "  " + labels[m].padding(toLength: 14, withPad: " ", startingAt: 0) + "  " + times.padding(toLength: 22, withPad: " ", startingAt: 0)
-                + String(h.count).leftPadded(6) + "   " + against + "\n"
+            rows.append((labels[m], times, String(h.count), against))
+        }
+        let timesWidth = max("p50 / p90 / p95".count, rows.map(\.times.count).max() ?? 0)
+        let runsWidth = max("runs".count, rows.map(\.runs.count).max() ?? 0)
+        out += "\n" + "Times".padding(toLength: 16, withPad: " ", startingAt: 0) + "p50 / p90 / p95".padding(toLength: timesWidth, withPad: " ", startingAt: 0)
+            + "  " + "runs".leftPadded(runsWidth) + "  against\n"
+        for row in rows {
+            out += "  " + row.label.padding(toLength: 14, withPad: " ", startingAt: 0) + row.times.padding(toLength: timesWidth, withPad: " ", startingAt: 0)
+                + "  " + row.runs.leftPadded(runsWidth) + "  " + row.against + "\n"
         }
         let top = report.mostInfluential(3)
         out += "\nSteps whose time matters most for passing\n"
@@ -80,9 +87,21 @@ struct WhatIfText {
             let points = (influence.pass ?? 0) * 100
             let direction = points < 0 ? "less" : "more"
             let prefix = plan.runbooks.count > 1 ? "\(safe(runbook.title)): " : ""
-            out += "  \(rank + 1). \(prefix)\(safe(step.text)) (\(safe(step.by)), \(step.duration.text)): in its slowest quarter runs pass \(String(format: "%.1f", abs(points))) points \(direction) often than in its fastest\n"
+            out += "  \(rank + 1). \(prefix)\(safe(Self.headline(step.text))) (\(safe(step.by)), \(step.duration.text)): in its slowest quarter runs pass \(String(format: "%.1f", abs(points))) points \(direction) often than in its fastest\n"
         }
         return out
+    }
+
+    /// A step's text cut to its headline for a one-line list: the words before its first colon, else its first
+    /// 60 characters cut at a word, with an ellipsis; the command itself stays in the runbook.
+    static func headline(_ text: String, limit: Int = 60) -> String {
+        var head = Substring(text)
+        if let colon = text.firstIndex(of: ":"), text.distance(from: text.startIndex, to: colon) >= 12 { head = text[..<colon] }
+        head = head.drop(while: { $0 == " " })
+        guard head.count > limit else { return String(head) }
+        let cut = head.prefix(limit)
+        let word = cut.lastIndex(of: " ").map { cut[..<$0] } ?? cut
+        return word.trimmingCharacters(in: CharacterSet(charactersIn: " ,;.")) + "…"
     }
 
     static func tenths(_ value: Int?) -> String {
