@@ -79,6 +79,17 @@ public struct EvaluationContext: Sendable {
     }
 
     /// Makes room for `count` more applied actions.
+    /// Becomes `start` again in this context's storage (see `WorldState.restore(to:)`); `symbols` is taken whole
+    /// only when it changed.
+    mutating func restore(to start: EvaluationContext, symbolsChanged: Bool) {
+        state.restore(to: start.state)
+        if symbolsChanged { symbols = start.symbols }
+        now = start.now
+        refill(&applied, start.applied)
+        if appliedPrefixes != nil || start.appliedPrefixes != nil { appliedPrefixes = start.appliedPrefixes }
+        refill(&fired, start.fired)
+    }
+
     public mutating func reserveApplied(_ count: Int) {
         applied.reserveCapacity(applied.count + count)
     }

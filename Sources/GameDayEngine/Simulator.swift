@@ -79,6 +79,8 @@ public struct Simulator: Sendable {
     private let recordEvents: Bool
     private let recordTraces: Bool
     private let ackSymbol: Int32
+    /// Whether a command compiled during the run grew the symbol table (`apply(_: ParsedCommand, ...)`).
+    private var recompiled = false
 
     /// Starts a run of `compiled` that ends at `end`; `firstDue` brings injects forward; checks are evaluated at T0.
     /// `recordEvents` keeps the timeline's events; `recordTraces: false` (what-if runs, which only `score`) also skips
@@ -102,6 +104,40 @@ public struct Simulator: Sendable {
         forbiddenAt = Array(repeating: nil, count: compiled.forbiddenChecks.count)
         exposureRuns = Array(repeating: ExposureRun(), count: compiled.exposureChecks.count)
         evaluateChecks(all: true)
+    }
+
+    /// Becomes `start` again — the run `start` is, at its clock — reusing this run's storage, so that thousands of
+    /// runs from one start allocate nothing for it (what-if runs). `start` must be the run this one was copied from,
+    /// or restarted from: the same drill, end and recording choices.
+    public mutating func restart(from start: Simulator) {
+        precondition(end == start.end && recordEvents == start.recordEvents && recordTraces == start.recordTraces,
+                     "restart(from:) needs the run this one was copied from")
+        if recompiled || start.recompiled { compiled = start.compiled }
+        context.restore(to: start.context, symbolsChanged: recompiled || start.recompiled)
+        recompiled = start.recompiled
+        now = start.now
+        refill(&events, start.events)
+        refill(&locals, start.locals)
+        refill(&injectRuns, start.injectRuns)
+        refill(&visible, start.visible)
+        refill(&shownAt, start.shownAt)
+        refill(&outcomeRuns, start.outcomeRuns)
+        refill(&forbiddenAt, start.forbiddenAt)
+        if exposureRuns.count != start.exposureRuns.count { exposureRuns = start.exposureRuns }
+        for k in exposureRuns.indices {
+            exposureRuns[k].value = start.exposureRuns[k].value
+            exposureRuns[k].since = start.exposureRuns[k].since
+            exposureRuns[k].seconds = start.exposureRuns[k].seconds
+            refill(&exposureRuns[k].intervals, start.exposureRuns[k].intervals)
+        }
+        dirty = start.dirty
+        firstAck = start.firstAck
+        refill(&injectTraces, start.injectTraces)
+        refill(&actionTraces, start.actionTraces)
+        refill(&effectTraces, start.effectTraces)
+        refill(&defects, start.defects)
+        if defectKeys != start.defectKeys { defectKeys = start.defectKeys }
+        refill(&undetectedWithGap, start.undetectedWithGap)
     }
 
     /// Makes room for `count` more team actions, so that recording them does not reallocate.
@@ -187,6 +223,7 @@ public struct Simulator: Sendable {
     @discardableResult
     public mutating func apply(_ command: ParsedCommand, at time: Int, by role: String?) -> CommandOutcome {
         let compiledCommand = compiled.compile(command)
+        if compiled.symbols.count != context.symbols.count { recompiled = true }
         context.symbols = compiled.symbols
         context.state.cover(compiled.symbols)
         return apply(compiledCommand, line: command.text, at: time, by: role)

@@ -18,8 +18,10 @@ public struct WorldState: Sendable {
         public var fields: [Value]
     }
 
-    /// Entities per collection (by `Collection` position), in creation order.
-    public var entities: [[EntityState]]
+    /// Entities per collection (by `Collection` position), in creation order; changed through `set` and `add` only.
+    public internal(set) var entities: [[EntityState]]
+    /// A bit per collection whose entities `set` or `add` changed since the state was built or restored.
+    var touched: UInt32 = 0
     /// Per collection, entity positions sorted by name as code points.
     public var sortedOrder: [[Int]]
     /// Per collection, the entity position of each symbol, or -1.
@@ -120,7 +122,9 @@ public struct WorldState: Sendable {
 
     /// Sets field `field` of entity `index` of `collection`.
     @inline(__always) mutating func set(_ collection: Collection, _ index: Int, _ field: Int, _ value: Value) {
-        entities[Self.slot(collection)][index].fields[field] = value
+        let slot = Self.slot(collection)
+        touched |= 1 << UInt32(slot)
+        entities[slot][index].fields[field] = value
     }
 
     /// Bool field shortcut.
@@ -142,6 +146,7 @@ public struct WorldState: Sendable {
     /// Adds a new entity named `name` with `fields`, keeping the name order; returns its position.
     mutating func add(_ collection: Collection, name: Int32, fields: [Value], symbols: SymbolTable) -> Int {
         let slot = Self.slot(collection)
+        touched |= 1 << UInt32(slot)
         let index = entities[slot].count
         entities[slot].append(EntityState(name: name, fields: fields))
         if Int(name) >= lookup[slot].count {
@@ -158,6 +163,70 @@ public struct WorldState: Sendable {
     /// Makes sure lookups cover a symbol table that grew.
     mutating func cover(_ symbols: SymbolTable) {
         if let first = lookup.first, first.count < symbols.count { rebuildLookup(symbolCount: symbols.count) }
+    }
+}
+
+extension WorldState {
+    /// Becomes `start` again, reusing this state's storage: only the collections a run touched are walked, and
+    /// arrays are refilled in place, so that restarting a run allocates nothing (what-if runs restart thousands of
+    /// times). `start` must be the state this one began as (the same world and symbols).
+    mutating func restore(to start: WorldState) {
+        if lookup.count != start.lookup.count || lookup.first?.count != start.lookup.first?.count {
+            lookup = start.lookup
+        }
+        var bits = touched
+        while bits != 0 {
+            let slot = bits.trailingZeroBitCount
+            bits &= bits - 1
+            restoreCollection(slot, from: start)
+        }
+        touched = start.touched
+        refill(&trustedKeys, start.trustedKeys)
+        refill(&paged, start.paged)
+        refill(&notified, start.notified)
+        refill(&acknowledged, start.acknowledged)
+        refill(&findings, start.findings)
+        refill(&runbooks, start.runbooks)
+        refill(&stories, start.stories)
+        requireSignatures = start.requireSignatures
+        incidentDeclared = start.incidentDeclared
+        incidentSeverity = start.incidentSeverity
+        postmortemScheduled = start.postmortemScheduled
+        if deployStacks.count != start.deployStacks.count { deployStacks.removeLast(deployStacks.count - start.deployStacks.count) }
+        for w in deployStacks.indices where deployStacks[w] != start.deployStacks[w] { refill(&deployStacks[w], start.deployStacks[w]) }
+    }
+
+    private mutating func restoreCollection(_ slot: Int, from start: WorldState) {
+        let count = start.entities[slot].count
+        guard entities[slot].count >= count else {
+            entities[slot] = start.entities[slot]
+            sortedOrder[slot] = start.sortedOrder[slot]
+            return
+        }
+        if entities[slot].count > count {
+            // Entities the run added: their names leave the lookup table, they leave the collection.
+            for i in count..<entities[slot].count {
+                let name = Int(entities[slot][i].name)
+                if name < lookup[slot].count { lookup[slot][name] = name < start.lookup[slot].count ? start.lookup[slot][name] : -1 }
+            }
+            entities[slot].removeLast(entities[slot].count - count)
+        }
+        for i in 0..<count {
+            for f in start.entities[slot][i].fields.indices where entities[slot][i].fields[f] != start.entities[slot][i].fields[f] {
+                entities[slot][i].fields[f] = start.entities[slot][i].fields[f]
+            }
+        }
+        if sortedOrder[slot] != start.sortedOrder[slot] { refill(&sortedOrder[slot], start.sortedOrder[slot]) }
+    }
+}
+
+/// Makes `list` equal `source` in the storage it has: no allocation while its capacity suffices.
+@inline(__always) func refill<Element>(_ list: inout [Element], _ source: [Element]) {
+    if list.count == source.count {
+        for i in source.indices { list[i] = source[i] }
+    } else {
+        list.removeAll(keepingCapacity: true)
+        list.append(contentsOf: source)
     }
 }
 

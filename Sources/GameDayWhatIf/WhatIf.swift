@@ -54,9 +54,10 @@ public struct WhatIf: Sendable {
         var score = RunScore()
         let start = Simulator(plan.compiled, end: plan.compiled.drill.duration, recordEvents: false, recordTraces: false)
         var pending = 0
+        var simulator = start
         for run in range {
             times.draw(run: run, seed: seed, durations: &durations, normals: &normals)
-            var simulator = start
+            if run != range.lowerBound { simulator.restart(from: start) }
             player.play(plan, on: &simulator, durations: durations)
             simulator.score(into: &score)
             aggregate.add(score, durations: durations, normals: normals, done: player.done)
