@@ -12,6 +12,8 @@ let package = Package(
         .library(name: "GameDayConsole", targets: ["GameDayConsole"]),
         .library(name: "GameDayRunbook", targets: ["GameDayRunbook"]),
         .library(name: "GameDayWhatIf", targets: ["GameDayWhatIf"]),
+        .library(name: "GameDayDelivery", targets: ["GameDayDelivery"]),
+        .library(name: "GameDayWeb", targets: ["GameDayWeb"]),
         .library(name: "GameDayFuzzing", targets: ["GameDayFuzzing"]),
     ],
     dependencies: [
@@ -23,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.25.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.5.3"),
         .package(url: "https://github.com/apple/swift-crypto", "3.9.0"..<"5.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .systemLibrary(
@@ -35,6 +39,11 @@ let package = Package(
             name: "CCMark",
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
         ),
         .target(name: "MarkdownNode", dependencies: ["CCMark", "YAMLNode"]),
         .target(name: "GameDayModel", dependencies: ["YAMLNode"]),
@@ -50,6 +59,8 @@ let package = Package(
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -59,6 +70,20 @@ let package = Package(
             resources: [.copy("Templates")]
         ),
         .target(name: "GameDayConsole", dependencies: ["GameDayEngine"]),
+        .target(name: "GameDayDelivery", dependencies: ["GameDayModel", "CCurl"]),
+        .target(
+            name: "GameDayWeb",
+            dependencies: [
+                "GameDayConsole",
+                "GameDayReports",
+                "GameDayDelivery",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .target(name: "GameDayRunbook", dependencies: ["GameDayEngine", "MarkdownNode"], resources: [.copy("Catalog")]),
         .target(name: "GameDayWhatIf", dependencies: ["GameDayRunbook"]),
         .executableTarget(
@@ -70,6 +95,8 @@ let package = Package(
                 "GameDayConsole",
                 "GameDayRunbook",
                 "GameDayWhatIf",
+                "GameDayDelivery",
+                "GameDayWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -83,6 +110,8 @@ let package = Package(
         .testTarget(name: "GameDayEngineTests", dependencies: ["GameDayEngine"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GameDayReportsTests", dependencies: ["GameDayReports"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GameDayConsoleTests", dependencies: ["GameDayConsole"]),
+        .testTarget(name: "GameDayDeliveryTests", dependencies: ["GameDayDelivery"]),
+        .testTarget(name: "GameDayWebTests", dependencies: ["GameDayWeb"]),
         .testTarget(name: "GameDayRunbookTests", dependencies: ["GameDayRunbook"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GameDayWhatIfTests", dependencies: ["GameDayWhatIf"]),
         .testTarget(name: "GameDayCLITests", dependencies: ["GameDayEngine", "gameday"]),

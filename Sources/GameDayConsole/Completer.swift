@@ -61,6 +61,11 @@ public struct Completer: Sendable {
 
     private func candidates(before tokens: [String], word: String) -> [String] {
         var tokens = tokens
+        if tokens.first == "at" {
+            // `at 12m ...`: the time first, then a line like any other.
+            guard tokens.count >= 2 else { return [] }
+            tokens.removeFirst(2)
+        }
         if tokens.isEmpty {
             var all = vocabulary.consoleWords + vocabulary.verbs
             if vocabulary.rolePrefixes { all += vocabulary.roles.map { $0 + ":" } }
@@ -105,6 +110,7 @@ public struct Completer: Sendable {
         case .severity: return Severity.allCases.map(\.rawValue)
         case .text:
             if verb == "set-registry-policy" { return ["ci-only"] }
+            if verb == "investigate" { return vocabulary.topics }
             return []
         }
     }

@@ -16,10 +16,12 @@ public struct CompletionVocabulary: Sendable, Hashable {
     public var shownInjects: [String]
     /// Injects that may still be brought forward (what `inject` may name).
     public var pendingInjects: [String]
+    /// The topics `investigate` can find something about.
+    public var topics: [String] = []
 
     /// Creates a vocabulary.
     public init(verbs: [String], consoleWords: [String], roles: [String], rolePrefixes: Bool,
-                names: [Collection: [String]], shownInjects: [String], pendingInjects: [String]) {
+                names: [Collection: [String]], shownInjects: [String], pendingInjects: [String], topics: [String] = []) {
         self.verbs = verbs
         self.consoleWords = consoleWords
         self.roles = roles
@@ -27,6 +29,7 @@ public struct CompletionVocabulary: Sendable, Hashable {
         self.names = names
         self.shownInjects = shownInjects
         self.pendingInjects = pendingInjects
+        self.topics = topics
     }
 }
 
@@ -49,6 +52,13 @@ extension ConsoleSession {
             rolePrefixes: mode == .facilitate,
             names: names,
             shownInjects: shownInjects.map(\.id),
-            pendingInjects: pending)
+            pendingInjects: pending,
+            topics: Self.topics(of: drill))
+    }
+
+    /// The distinct topics of `drill`'s findings, in file order.
+    public static func topics(of drill: Drill) -> [String] {
+        var seen = Set<String>()
+        return drill.findings.map(\.topic).filter { seen.insert($0).inserted }
     }
 }

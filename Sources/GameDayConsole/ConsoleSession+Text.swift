@@ -5,8 +5,14 @@ extension ConsoleSession {
     /// The words the console itself understands in `mode` (never recorded).
     public static func consoleWords(for mode: ConsoleMode) -> [String] {
         mode == .facilitate
-            ? ["help", "status", "wait", "pause", "resume", "inject", "as", "end", "quit"]
-            : ["help", "status", "wait", "pause", "resume", "as", "end", "quit"]
+            ? ["help", "status", "wait", "pause", "resume", "inject", "as", "at", "end", "quit"]
+            : ["help", "status", "wait", "pause", "resume", "as", "at", "end", "quit"]
+    }
+
+    /// The injects still to come that will come: `upcoming` without a repeating inject that stops at its next due
+    /// time (acknowledged, or its `until` holds).
+    public var comingUp: [Simulator.Due] {
+        simulator.upcoming.filter { !simulator.stopsAtNextDue($0.id) }
     }
 
     private func clockText(_ t: Int) -> String { DurationText.clock(t) }
@@ -68,7 +74,7 @@ extension ConsoleSession {
         return lines.map(ConsoleOutput.line)
     }
 
-    private func render(_ event: Simulator.Event) -> [ConsoleLine] {
+    func render(_ event: Simulator.Event) -> [ConsoleLine] {
         let facilitating = mode == .facilitate
         switch event {
         case .inject(let trace):
@@ -193,7 +199,7 @@ extension ConsoleSession {
         }
         for (id, at) in violations { lines.append(ConsoleLine(.info, "  forbidden move \(id) at \(clockText(at))")) }
         lines.append(ConsoleLine(.heading, "Coming up"))
-        let upcoming = simulator.upcoming
+        let upcoming = comingUp
         if upcoming.isEmpty { lines.append(ConsoleLine(.info, "  nothing more")) }
         for due in upcoming.prefix(8) {
             guard let inject = drill.inject(due.id) else { continue }
@@ -202,40 +208,49 @@ extension ConsoleSession {
         return lines
     }
 
-    /// `help`, or `help VERB`.
-    mutating func help(_ argument: String) -> [ConsoleOutput] {
-        var lines: [ConsoleLine] = []
-        if !argument.isEmpty {
-            guard let spec = CommandSpec.named(argument), !spec.attackerOnly else {
-                let known = CommandSpec.all.filter { !$0.attackerOnly }.map(\.verb)
-                return [error("no command '\(argument)'\(Suggestion.hint(for: argument, in: known))")]
-            }
-            lines.append(ConsoleLine(.info, "\(spec.usage) — \(spec.summary)", hangingIndent: 2))
-            return lines.map(ConsoleOutput.line)
-        }
-        lines.append(ConsoleLine(.heading, "Commands of the drill (the simulated system answers, and the journal records them)"))
-        for spec in CommandSpec.all where !spec.attackerOnly {
-            lines.append(ConsoleLine(.info, "  \(CommandSpec.column(spec.usage, width: 48))\(spec.summary)", hangingIndent: 4))
-        }
-        lines.append(ConsoleLine(.heading, "Console commands (not recorded as actions)"))
+    /// The console's own commands with one line each, for `help` and `help WORD`.
+    func consoleHelp() -> [(usage: String, text: String)] {
         var console: [(String, String)] = [
-            ("help [COMMAND]", "this list, or one command's usage"),
+            ("help [COMMAND]", "this list, or one command's usage and options"),
             ("status", "the clock, what has been shown, what is still open"),
-            ("wait DURATION", "move the clock forward: wait 5m, wait 0:30"),
-            ("wait", "move the clock to the next inject"),
+            ("wait [DURATION]", "move the clock on: 'wait 5m', 'wait 0:30'; alone, to the next inject"),
             ("pause / resume", "stop and restart a real-time clock"),
         ]
         if mode == .facilitate { console.append(("inject ID", "bring an inject forward to now (recorded as 'injected')")) }
         console += [
             ("ROLE: COMMAND", "record one action as taken by ROLE"),
             ("as ROLE", "record the next actions as taken by ROLE ('as' alone: no role)"),
-            ("end", "finish now: score the run (the journal records ended_at)"),
-            ("quit", "leave without finishing; continue later with --resume"),
+            ("at TIME COMMAND", "record an action at a drill time: 'at 12m on-call: ack ALERT'"),
+            ("end / quit", "finish and score / leave and continue later with --resume"),
         ]
-        for (usage, text) in console {
-            lines.append(ConsoleLine(.info, "  \(CommandSpec.column(usage, width: 48))\(text)", hangingIndent: 4))
+        return console
+    }
+
+    /// `help`, or `help VERB`: the list fits one screen (the verbs by name); `help VERB` gives a verb's usage.
+    mutating func help(_ argument: String) -> [ConsoleOutput] {
+        var lines: [ConsoleLine] = []
+        if !argument.isEmpty {
+            if let entry = consoleHelp().first(where: { $0.usage.split(whereSeparator: { " /[".contains($0) }).contains { $0 == argument } }) {
+                return [.line(ConsoleLine(.info, "\(entry.usage) — \(entry.text) (a console command, not recorded)", hangingIndent: 2))]
+            }
+            guard let spec = CommandSpec.named(argument), !spec.attackerOnly else {
+                let known = CommandSpec.all.filter { !$0.attackerOnly }.map(\.verb) + consoleHelp().map(\.usage)
+                return [error("no command '\(argument)'\(Suggestion.hint(for: argument, in: known))")]
+            }
+            lines.append(ConsoleLine(.info, "\(spec.usage) — \(spec.summary)", hangingIndent: 2))
+            for option in spec.options {
+                lines.append(ConsoleLine(.muted, "  \(option.name)\(option.takesValue ? " VALUE" : "")\(option.required ? " (required)" : "")"))
+            }
+            return lines.map(ConsoleOutput.line)
         }
-        lines.append(ConsoleLine(.muted, "Tab completes commands, inject ids and the names of the world."))
+        lines.append(ConsoleLine(.heading, "Commands of the drill (recorded and answered; 'help VERB' for one's usage):"))
+        let verbs = CommandSpec.all.filter { !$0.attackerOnly }.map(\.verb)
+        lines.append(ConsoleLine(.info, "  " + verbs.joined(separator: " "), hangingIndent: 2))
+        lines.append(ConsoleLine(.heading, "Console commands (not recorded):"))
+        for (usage, text) in consoleHelp() {
+            lines.append(ConsoleLine(.info, "  \(usage.padding(toLength: 17, withPad: " ", startingAt: 0)) \(text)", hangingIndent: 20))
+        }
+        lines.append(ConsoleLine(.muted, "Tab completes commands, inject ids, topics and the names of the world."))
         return lines.map(ConsoleOutput.line)
     }
 
@@ -250,7 +265,7 @@ extension ConsoleSession {
         let acked = acknowledged
         let open = shownInjects.filter { !acked.contains($0.id) }.count
         if open > 0 { parts.append("\(open) open") }
-        if mode == .facilitate, let next = simulator.upcoming.first {
+        if mode == .facilitate, let next = comingUp.first {
             parts.append("next \(next.id) \(DurationText.clock(next.at))")
         }
         return parts.joined(separator: " | ")

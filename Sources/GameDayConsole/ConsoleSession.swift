@@ -11,8 +11,11 @@ import GameDayEngine
 /// command is recorded at `max(clock, last processed inject due time + 1, last recorded time)`: never at an
 /// instant whose injects the team has already seen. Replaying the journal applies every action after exactly
 /// the injects that had been processed when it was typed, so the replay answers every command the way the
-/// console did and scores the same. An inject brought forward (`inject ID`) is recorded by the same rule, so it
-/// never shares an instant with injects already processed (replay takes the injects of one instant in file order).
+/// console did and scores the same. When that time is later than a clock that stands still (`--step`, or paused),
+/// the clock moves on to it, so the clock shown and the time recorded never disagree. The scribe may give the time
+/// (`at 12m ROLE: COMMAND`), which follows the same rule. An inject brought forward (`inject ID`) is recorded by
+/// the same rule, so it never shares an instant with injects already processed (replay takes the injects of one
+/// instant in file order).
 public struct ConsoleSession: Sendable {
     /// How a session is set up.
     public struct Options: Sendable, Hashable {
@@ -36,23 +39,28 @@ public struct ConsoleSession: Sendable {
     /// Solo practice or a facilitated game day.
     public let mode: ConsoleMode
     /// The engine, driven with virtual times only.
-    public private(set) var simulator: Simulator
+    public internal(set) var simulator: Simulator
     /// The console's clock.
-    public private(set) var clock: SessionClock
+    public internal(set) var clock: SessionClock
     /// What the journal holds.
-    public private(set) var journal: JournalDocument
+    public internal(set) var journal: JournalDocument
     /// The role the next actions are recorded for.
     public private(set) var role: String?
     /// Why the session is over, once it is.
     public private(set) var ended: SessionEnd?
     /// The latest inject due time the engine has processed, or -1.
-    public private(set) var lastDue = -1
+    public internal(set) var lastDue = -1
     /// The latest time recorded in the journal (an action or an inject brought forward).
-    public private(set) var lastStamp = 0
+    public internal(set) var lastStamp = 0
     /// How many actions this session's journal holds when it started (replayed on resume).
     public let resumedActions: Int
 
+    /// The fewest wall seconds between two clock checkpoints of a running clock.
+    public static let checkpointInterval: Double = 60
+
     var renderedEvents = 0
+    var pendingEntries: [PendingEntry] = []
+    var nextEntryNumber = 1
     var lastCheckpointWall = -Double.infinity
     let roles: [String]
 
@@ -77,6 +85,7 @@ public struct ConsoleSession: Sendable {
         }
         lastStamp = max(lastStamp, journal.injected.map(\.at).max() ?? 0)
         processInjects(through: min(journal.clock, drill.duration))
+        (pendingEntries, nextEntryNumber) = Self.pendingEntries(in: journal.remarks)
     }
 
     /// The end of the run.
@@ -99,14 +108,15 @@ public struct ConsoleSession: Sendable {
 
     /// Moves the engine to the clock's reading at `wall`: due injects are shown; at the end, the session is over.
     ///
-    /// A running clock is also checkpointed in the journal every virtual minute (at most once a wall second), so
-    /// that a session resumed after a crash starts close to where it stopped even when nothing was typed.
+    /// A running clock is also checkpointed in the journal once it has moved a virtual minute, at most once a wall
+    /// minute (so `--speed 60` writes one line a minute, not one a second), so that a session resumed after a crash
+    /// starts close to where it stopped even when nothing was typed.
     public mutating func tick(wall: Double) -> [ConsoleOutput] {
         guard ended == nil else { return [] }
         let t = now(wall: wall)
         var out = sync(to: t)
         if t >= end { return out + finish(.timeUp) }
-        if clock.isRunning, t - journal.clock >= 60, wall - lastCheckpointWall >= 1 {
+        if clock.isRunning, t - journal.clock >= 60, wall - lastCheckpointWall >= Self.checkpointInterval {
             lastCheckpointWall = wall
             out += checkpoint(t)
         }
@@ -120,11 +130,29 @@ public struct ConsoleSession: Sendable {
             out.append(.line(ConsoleLine(.error, "The session is over; '\(line)' was not recorded.")))
             return out
         }
-        let text = line.trimmingCharacters(in: .whitespacesAndNewlines)
+        var text = line.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { return out }
-        let t = now(wall: wall)
-        let first = String(text.prefix { !$0.isWhitespace })
-        let rest = text.dropFirst(first.count).trimmingCharacters(in: .whitespaces)
+        var t = now(wall: wall)
+        var first = String(text.prefix { !$0.isWhitespace })
+        var rest = text.dropFirst(first.count).trimmingCharacters(in: .whitespaces)
+        var given: Int?
+        if first == "at" {
+            let word = String(rest.prefix { !$0.isWhitespace })
+            guard let time = DurationText.parse(word) else {
+                return out + [error("'at' takes a drill time, then the action: 'at 12m on-call: ack ALERT' (nothing recorded)")]
+            }
+            let command = rest.dropFirst(word.count).trimmingCharacters(in: .whitespaces)
+            guard !command.isEmpty else { return out + [error("write the action after 'at \(word)', like 'at \(word) ack ALERT'")] }
+            if let problem = givenTimeProblem(time, now: t) { return out + [error(problem + " (nothing recorded)")] }
+            given = time
+            first = String(command.prefix { !$0.isWhitespace })
+            rest = command.dropFirst(first.count).trimmingCharacters(in: .whitespaces)
+            guard !Self.consoleWords(for: mode).contains(first) else {
+                return out + [error("'at' gives the time of a team action; '\(first)' is a console command")]
+            }
+            t = max(t, time)
+        }
+        if given != nil { text = first + (rest.isEmpty ? "" : " " + rest) }
         switch first {
         case "help": out += help(rest)
         case "status": out += status(wall: wall).map(ConsoleOutput.line)
@@ -142,9 +170,9 @@ public struct ConsoleSession: Sendable {
                     return out + [error("no role '\(name)' in this world\(Suggestion.hint(for: name, in: roles)); nothing recorded")]
                 }
                 guard !rest.isEmpty else { return out + [error("write the command after '\(first)', like '\(first) ack ALERT'")] }
-                out += teamCommand(rest, by: role, at: t)
+                out += teamCommand(rest, by: role, at: given ?? now(wall: wall), wall: wall)
             } else {
-                out += teamCommand(text, by: role, at: t)
+                out += teamCommand(text, by: role, at: given ?? now(wall: wall), wall: wall)
             }
         }
         return out
@@ -196,8 +224,28 @@ public struct ConsoleSession: Sendable {
 
     // MARK: - Team commands
 
-    private mutating func teamCommand(_ text: String, by role: String?, at t: Int) -> [ConsoleOutput] {
-        let words: [String]
+    /// Why a time the scribe gave (`at TIME`) cannot be recorded now, or nil when it can.
+    func givenTimeProblem(_ time: Int, now t: Int) -> String? {
+        if time > end { return "\(DurationText.clock(time)) is after the end of the run (\(DurationText.clock(end)))" }
+        if time < lastDue + 1 {
+            return "\(DurationText.clock(time)) is before what the team has already been shown (injects up to \(DurationText.clock(max(lastDue, 0)))); the earliest time now is \(DurationText.clock(earliestStamp))"
+        }
+        if time < lastStamp {
+            return "\(DurationText.clock(time)) is before the last recorded entry (\(DurationText.clock(lastStamp))): actions are recorded in time order"
+        }
+        if time > t, clock.speed != nil {
+            return "\(DurationText.clock(time)) is later than the clock (\(DurationText.clock(t))); a running clock gets there by itself"
+        }
+        return nil
+    }
+
+    /// The earliest time an action may be recorded at now: never at an instant whose injects were processed, never before the last entry.
+    public var earliestStamp: Int { max(lastDue + 1, lastStamp) }
+
+    /// Records and applies one team command typed (or given with `at`) at `t`; the clock moves on to the recorded time when that is later.
+    mutating func teamCommand(_ original: String, by role: String?, at t: Int, wall: Double) -> [ConsoleOutput] {
+        var text = original
+        var words: [String]
         do { words = try ShellWords.split(text) } catch let failure {
             let what = switch failure {
             case .unterminatedQuote(let q, _): "the quote \(q) is never closed"
@@ -210,15 +258,32 @@ public struct ConsoleSession: Sendable {
             let known = CommandSpec.all.filter { !$0.attackerOnly }.map(\.verb) + Self.consoleWords(for: mode)
             return [error("unknown command '\(verb)'\(Suggestion.hint(for: verb, in: known)); type 'help' for the list (nothing recorded)")]
         }
-        let stamp = max(t, lastDue + 1, lastStamp)
+        if let problem = Self.unquotedTitle(words) { return [error(problem)] }
+        if verb == "declare", words.count == 2, words[1] != words[1].uppercased(), Severity(rawValue: words[1].uppercased()) != nil {
+            // `declare p1` means P1: recorded as the engine spells it, so the replay agrees.
+            words[1] = words[1].uppercased()
+            text = "declare " + words[1]
+        }
+        let stamp = max(t, earliestStamp)
+        var out: [ConsoleOutput] = []
+        if stamp > now(wall: wall) {
+            // Injects due before the stamp come first (the engine would run them anyway). A clock that stands still
+            // (--step, or paused) moves on to the stamp, so that it never shows an earlier time than the one
+            // recorded; a running clock gets there within the second by itself, and stays with the wall clock.
+            out += sync(to: stamp - 1)
+            if !clock.isRunning || stamp - now(wall: wall) > 1 { clock.jump(to: stamp, wall: wall) }
+        }
         let action = JournalDocument.Action(at: stamp, by: role, line: text)
         journal.actions.append(action)
         journal.clock = max(journal.clock, stamp)
-        var out: [ConsoleOutput] = [.appendJournal(JournalDocument.line(for: action))]
+        out.append(.appendJournal(JournalDocument.line(for: action)))
         let findingsBefore = simulator.context.state.findings.count
+        let outcome: CommandOutcome
         switch CommandParser.parse(words: words, text: text) {
-        case .success(let parsed): simulator.apply(parsed, at: stamp, by: role)
-        case .failure(let error): simulator.reject(line: text, reason: error.message, at: stamp, by: role)
+        case .success(let parsed): outcome = simulator.apply(parsed, at: stamp, by: role)
+        case .failure(let error):
+            simulator.reject(line: text, reason: error.message, at: stamp, by: role)
+            outcome = .rejected(error.message)
         }
         lastStamp = stamp
         out += renderNewEvents()
@@ -227,7 +292,46 @@ public struct ConsoleSession: Sendable {
             guard let finding = drill.findings.first(where: { $0.id == id }) else { continue }
             out.append(.line(ConsoleLine(.finding, "         finding \(id): \(finding.text.trimmingCharacters(in: .whitespacesAndNewlines))", hangingIndent: 9)))
         }
+        out += afterword(verb: verb, words: words, outcome: outcome, revealed: revealed)
+        out += sync(to: now(wall: wall))
         return out
+    }
+
+    /// `file-story Add alerting --owner x`: a title of several words that was not quoted, as an error to show, or nil.
+    static func unquotedTitle(_ words: [String]) -> String? {
+        guard words.first == "file-story", let spec = CommandSpec.named("file-story") else { return nil }
+        var title: [String] = []
+        var options: [String] = []
+        var index = 1
+        while index < words.count {
+            let word = words[index]
+            if let option = spec.options.first(where: { $0.name == word }) {
+                options.append(word)
+                if option.takesValue, index + 1 < words.count { options.append(ShellWords.quote(words[index + 1])); index += 1 }
+            } else {
+                title.append(word)
+            }
+            index += 1
+        }
+        guard title.count > 1 else { return nil }
+        let suggestion = (["file-story", ShellWords.quote(title.joined(separator: " "))] + options).joined(separator: " ")
+        return "quote the title: \(suggestion) (nothing recorded)"
+    }
+
+    /// What the console adds after an answer: `investigate` that found nothing, a `page` of a misspelt role.
+    private func afterword(verb: String, words: [String], outcome: CommandOutcome, revealed: [String]) -> [ConsoleOutput] {
+        switch verb {
+        case "investigate" where outcome.reason == nil && revealed.isEmpty && words.count == 2:
+            let topic = words[1]
+            let known = drill.findings.contains { $0.topic == topic }
+            return [.line(ConsoleLine(.info, known ? "         nothing new about '\(topic)': its findings are already known"
+                                                   : "         nothing found about '\(topic)'", hangingIndent: 9))]
+        case "page" where outcome.reason != nil && words.count == 2:
+            let hint = Suggestion.closest(to: words[1], in: roles)
+            return hint.map { [.line(ConsoleLine(.info, "         did you mean '\($0)'? ('page \($0)')", hangingIndent: 9))] } ?? []
+        default:
+            return []
+        }
     }
 
     // MARK: - Console commands

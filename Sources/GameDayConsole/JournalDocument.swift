@@ -38,6 +38,21 @@ public struct JournalDocument: Sendable, Hashable {
         }
     }
 
+    /// A comment line among the actions: a scribe's draft and what became of it, a participant's request, a
+    /// delivery attempt. Replay ignores it; a resumed session reads it back.
+    public struct Remark: Sendable, Hashable {
+        /// How many actions come before it.
+        public var afterActions: Int
+        /// The comment's text, without `# ` (one line).
+        public var text: String
+
+        /// Creates a remark.
+        public init(afterActions: Int, text: String) {
+            self.afterActions = afterActions
+            self.text = text
+        }
+    }
+
     /// The drill's id.
     public var drill: String
     /// The team's name.
@@ -50,6 +65,8 @@ public struct JournalDocument: Sendable, Hashable {
     public var injected: [Injected] = []
     /// Actions, in the order they were taken (which is time order).
     public var actions: [Action] = []
+    /// Comment lines among the actions, in order.
+    public var remarks: [Remark] = []
     /// The furthest the clock is known to have got.
     public var clock = 0
     /// The drill's path, for the replay hint in the file's heading.
@@ -95,7 +112,12 @@ public struct JournalDocument: Sendable, Hashable {
             for entry in injected { out += "  - {at: \(DurationText.format(entry.at)), inject: \(YAMLScalar.plainOrQuoted(entry.inject))}\n" }
         }
         out += "actions:\n"
-        for action in actions { out += Self.line(for: action) }
+        var next = 0
+        for (index, action) in actions.enumerated() {
+            while next < remarks.count, remarks[next].afterActions <= index { out += Self.remarkLine(remarks[next].text); next += 1 }
+            out += Self.line(for: action)
+        }
+        for remark in remarks[next...] { out += Self.remarkLine(remark.text) }
         if clock > lastRecordedTime { out += Self.checkpointLine(clock) }
         return out
     }
@@ -105,6 +127,42 @@ public struct JournalDocument: Sendable, Hashable {
         var out = "  - {at: \(DurationText.format(action.at))"
         if let by = action.by { out += ", by: \(YAMLScalar.plainOrQuoted(by))" }
         return out + ", do: \(YAMLScalar.quoted(action.line))}\n"
+    }
+
+    /// Appends a remark after the actions recorded so far; returns its line, newline included.
+    public mutating func addRemark(_ text: String) -> String {
+        let clean = Self.oneLine(text)
+        remarks.append(Remark(afterActions: actions.count, text: clean))
+        return Self.remarkLine(clean)
+    }
+
+    /// The comment line of a remark, newline included.
+    public static func remarkLine(_ text: String) -> String { "  # \(oneLine(text))\n" }
+
+    /// `text` on one line, without control characters, at most 2000 characters: safe inside a YAML comment.
+    public static func oneLine(_ text: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if v == 0x0A || v == 0x0D || v == 0x09 { scalars.append(" ") } else if v >= 0x20, v != 0x7F, !(0x80...0x9F).contains(v), v != 0xFEFF, !(0x2028...0x2029).contains(v) { scalars.append(scalar) }
+        }
+        return String(String(scalars).prefix(2000))
+    }
+
+    /// The remarks of a journal's text: the comment lines after `actions:` other than clock checkpoints, each with the number of actions before it.
+    public static func remarks(in text: String) -> [Remark] {
+        var out: [Remark] = []
+        var inActions = false
+        var count = 0
+        for line in text.split(whereSeparator: \.isNewline) {
+            if !inActions { inActions = line.hasPrefix("actions:"); continue }
+            if line.hasPrefix("  - ") { count += 1; continue }
+            guard line.hasPrefix("  # ") else { continue }
+            let body = String(line.dropFirst(4))
+            if body.hasPrefix("clock: ") { continue }
+            out.append(Remark(afterActions: count, text: body))
+        }
+        return out
     }
 
     /// The comment line that records the clock at `time`, newline included.

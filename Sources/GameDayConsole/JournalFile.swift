@@ -13,7 +13,8 @@ public struct JournalError: Error, Sendable, CustomStringConvertible {
         description = "\(what) \(path): \(String(cString: strerror(code)))"
     }
 
-    init(_ text: String) { description = text }
+    /// An error that says `text`.
+    public init(_ text: String) { description = text }
 }
 
 /// The journal on disk: created with its heading in one step, appended one record at a time, flushed to the disk each time.

@@ -15,4 +15,16 @@ public enum TerminalText {
         }
         return String(out)
     }
+
+    /// `text` with each line longer than `width` broken at spaces, never inside a word that fits on a line;
+    /// a continuation keeps the line's indentation plus two columns. Unchanged when `width` is nil.
+    public static func wrapped(_ text: String, width: Int?) -> String {
+        guard let width, width > 0 else { return text }
+        var out = ""
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let indent = line.prefix { $0 == " " }.count + 2
+            out += ConsoleStyle.wrap(String(line), width: max(10, width - 1), indent: indent).joined(separator: "\n") + "\n"
+        }
+        return String(out.dropLast())
+    }
 }

@@ -174,6 +174,16 @@ public struct Simulator: Sendable {
             .map(\.element)
     }
 
+    /// Whether inject `id`, already due before, stops at its next due time as things stand now: it was acknowledged, or
+    /// its `until` holds. Such an inject is still in `upcoming`, but it will not come.
+    public func stopsAtNextDue(_ id: String) -> Bool {
+        guard let index = compiled.injectIndex[id], injectRuns[index].dueCount > 0, injectRuns[index].nextDue != nil else { return false }
+        if context.state.acknowledged.contains(injectSymbols[index]) { return true }
+        guard let until = compiled.injects[index].until else { return false }
+        var scratch = self
+        return scratch.condition(until, where: "inject/\(id)/until")
+    }
+
     /// Whether inject `id` has been due at least once (fired, skipped or undetected).
     public func hasBeenDue(_ id: String) -> Bool {
         compiled.injectIndex[id].map { injectRuns[$0].dueCount > 0 } ?? false

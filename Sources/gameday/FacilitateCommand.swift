@@ -1,5 +1,6 @@
 import ArgumentParser
 import GameDayConsole
+import GameDayDelivery
 
 /// `gameday facilitate DRILL --team NAME`: the facilitator's and scribe's console of a live game day.
 struct FacilitateCommand: ParsableCommand {
@@ -18,8 +19,12 @@ struct FacilitateCommand: ParsableCommand {
     @Option(help: "The team taking part (required, except with --resume, which takes it from the journal).")
     var team: String?
 
+    @OptionGroup var delivery: DeliveryOptions
+
     mutating func run() throws {
-        let status = LiveConsole(mode: .facilitate, options: live, team: team).run()
+        var console = LiveConsole(mode: .facilitate, options: live, team: team)
+        console.delivery = delivery
+        let status = console.run()
         if status != 0 { throw ExitCode(status) }
     }
 }

@@ -16,7 +16,7 @@ struct GameDay: ParsableCommand {
         version: "0.1.0",
         subcommands: [ValidateCommand.self, RunCommand.self, PlayCommand.self, FacilitateCommand.self, CommandsCommand.self,
                       HistoryCommand.self, StoriesCommand.self, DrillsCommand.self, SearchCommand.self, PostmortemCommand.self, RunbookCommand.self, WhatIfCommand.self,
-                      RecordLoopCommand.self]
+                      ServeCommand.self, HandoutsCommand.self, RecordLoopCommand.self]
     )
 }
 

@@ -4,6 +4,7 @@ import Foundation
 import GameDayReports
 import GameDayConsole
 import GameDayEngine
+import GameDayDelivery
 import GameDayStore
 #if canImport(Glibc)
 import Glibc
@@ -18,6 +19,8 @@ struct LiveConsole {
     let mode: ConsoleMode
     let options: LiveOptions
     let team: String?
+    /// Where injects are delivered (`facilitate --deliver`); nil: nowhere.
+    var delivery: DeliveryOptions?
 
     private static let input: Int32 = 0
     private static let output: Int32 = 1
@@ -56,8 +59,9 @@ struct LiveConsole {
             throw Failure(message: "--role: no role '\(role)' in this world\(Suggestion.hint(for: role, in: drill.world.names(.roles)))")
         }
 
+        let deliveries = try delivery?.queue(drill: drill)
         var notes: [ConsoleLine] = []
-        let document: JournalDocument
+        var document: JournalDocument
         let file: JournalFile
         if let path = options.resume {
             let (kept, dropped) = try JournalFile.recover(path: path)
@@ -77,6 +81,7 @@ struct LiveConsole {
             let keptText = String(decoding: kept, as: UTF8.self)
             let checkpoint = JournalDocument.checkpoint(in: keptText)
             var resumed = JournalDocument(log: log, checkpoint: checkpoint, drillPath: options.drill)
+            resumed.remarks = JournalDocument.remarks(in: keptText)
             let recordedPace = RunPace.recordedClock(in: Substring(keptText))
             if log.endedAt != nil || resumed.clock >= drill.duration {
                 RawTerminal.write(Self.output, "This session is over; its report:\n\n")
@@ -104,6 +109,7 @@ struct LiveConsole {
         var session = ConsoleSession(drill: drill, journal: document,
                                      options: .init(mode: mode, pace: pace, role: options.role), wall: clock.now())
         var screen = Screen(capabilities: capabilities)
+        var outbox = DeliveryOutbox(queue: deliveries, delivered: options.resume == nil ? 0 : session.messages.count)
         var saved: termios?
         if capabilities.interactive {
             saved = RawTerminal.enableRawMode(Self.input)
@@ -123,7 +129,7 @@ struct LiveConsole {
         screen.redraw(session: session, editor: editor, wall: clock.now())
 
         while session.ended == nil {
-            let waiting: Int32 = session.clock.isRunning ? 100 : -1
+            let waiting: Int32 = session.clock.isRunning || deliveries != nil ? 100 : -1
             guard let bytes = RawTerminal.read(Self.input, waiting: waiting) else {
                 // End of input: in line mode it ends the session like 'end'; a terminal that went away leaves it resumable.
                 let line = screen.capabilities.interactive ? "quit" : "end"
@@ -162,8 +168,10 @@ struct LiveConsole {
                     try carry(session.submit(line, wall: clock.now()), file: file, screen: &screen)
                 }
             }
+            try outbox.exchange(session: &session, file: file, screen: &screen)
             if session.ended == nil { screen.redraw(session: session, editor: editor, wall: clock.now()) }
         }
+        try outbox.finish(session: &session, file: file, screen: &screen)
         screen.finish()
         if let saved { RawTerminal.restore(Self.input, saved) }
 
@@ -193,7 +201,7 @@ struct LiveConsole {
 
     /// Loads the journal from disk, prints what `gameday run` prints for it, records the run and writes its reports
     /// as `gameday run` does, and writes --report; returns the exit status.
-    private func report(drill: Drill, path: String, loader: DrillLoader, renderer: ReportRenderer?) throws -> Int32 {
+    func report(drill: Drill, path: String, loader: DrillLoader, renderer: ReportRenderer?) throws -> Int32 {
         let loaded = loader.loadResponseLog(path: path, drill: drill)
         let errors = loaded.diagnostics.filter { $0.severity == .error }
         guard let log = loaded.value, errors.isEmpty else {
@@ -205,7 +213,8 @@ struct LiveConsole {
         // The session itself, at the pace its journal records (a journal from before paces were recorded: this session's).
         let recorded = FileManager.default.contents(atPath: path).flatMap { RunPace.recordedClock(in: Substring(String(decoding: $0.prefix(64 * 1024), as: UTF8.self))) }
         let pace = RunPace(clock: recorded ?? sessionPace, replayed: false)
-        RawTerminal.write(Self.output, RunSummary(report: report, drill: drill, events: simulator.events, pace: pace).text)
+        let width = RawTerminal.isTerminal(Self.output) ? RawTerminal.width(Self.output) : nil
+        RawTerminal.write(Self.output, TerminalText.wrapped(RunSummary(report: report, drill: drill, events: simulator.events, pace: pace).text, width: width))
         let source = RunSource(kind: .journal, path: PublishOptions.sourcePath(path))
         if let notes = try options.publishing.publish(report: report, drill: drill, log: log, simulator: simulator, runDate: runDate,
                                                       pace: pace, source: source, renderer: renderer) {
@@ -244,6 +253,37 @@ struct LiveConsole {
             if scalar == "\t" { scalars.append(" ") } else if v >= 0x20, v != 0x7F, !(0x80...0x9F).contains(v) { scalars.append(scalar) }
         }
         return String(scalars)
+    }
+}
+
+/// The terminal console's side of `--deliver`: new inject firings go to the queue, and every attempt the queue
+/// finished goes into the journal's delivery log, a failure also onto the screen.
+struct DeliveryOutbox {
+    let queue: DeliveryQueue?
+    var delivered: Int
+
+    mutating func exchange(session: inout ConsoleSession, file: JournalFile, screen: inout Screen) throws {
+        guard let queue else { return }
+        let messages = session.messages
+        if messages.count > delivered {
+            for m in messages[delivered...] {
+                queue.enqueue(DeliveryMessage(inject: m.id, firing: m.firing, at: m.at, channel: m.channel, from: m.from, to: m.to,
+                                              text: m.message, drillTitle: session.drill.title))
+            }
+            delivered = messages.count
+        }
+        for attempt in queue.drain() {
+            for case .appendJournal(let text) in session.remark(attempt.logText) { try file.append(text) }
+            if let problem = attempt.problemLine { screen.show(ConsoleLine(.error, problem)) }
+        }
+    }
+
+    /// Sends what the last moments fired and waits (up to 15 s) for the queue, logging every attempt.
+    mutating func finish(session: inout ConsoleSession, file: JournalFile, screen: inout Screen) throws {
+        guard let queue else { return }
+        try exchange(session: &session, file: file, screen: &screen)
+        _ = queue.waitUntilIdle(seconds: 15)
+        try exchange(session: &session, file: file, screen: &screen)
     }
 }
 

@@ -56,7 +56,8 @@ struct SessionDriver {
     /// A session resumed from journal text.
     init(resuming text: String, drill: Drill, mode: ConsoleMode = .play, pace: SessionClock.Pace = .step, wall: Double = 0) throws {
         let log = try ConsoleFixture.load(text, drill: drill)
-        let document = JournalDocument(log: log, checkpoint: JournalDocument.checkpoint(in: text))
+        var document = JournalDocument(log: log, checkpoint: JournalDocument.checkpoint(in: text))
+        document.remarks = JournalDocument.remarks(in: text)
         session = ConsoleSession(drill: drill, journal: document, options: .init(mode: mode, pace: pace), wall: wall)
         journal = text
         self.wall = wall

@@ -46,8 +46,8 @@ import GameDayEngine
         d.type("wait 10m")
         #expect(d.type("on-call: ack key-in-env").map(\.text) == ["T+10:01  on-call $ ack key-in-env — applied"])
         d.type("wait 5m")
-        // No inject came due since 10m: a command at 15m is recorded at 15m.
-        #expect(d.type("investigate nw-build-signing").first?.text == "T+15:00  security-lead $ investigate nw-build-signing — applied")
+        // The step clock moved on to 10:01 with the ack; no inject came due since: a command at 15:01 is recorded at 15:01.
+        #expect(d.type("investigate nw-build-signing").first?.text == "T+15:01  security-lead $ investigate nw-build-signing — applied")
         #expect(d.lines.last?.style == .finding)
         #expect(d.lines.last?.text.contains("finding key-exposure: The PEM of nw-build-signing") == true)
         #expect(d.journal.hasSuffix("""
@@ -56,10 +56,10 @@ import GameDayEngine
           - {at: 1s, by: security-lead, do: 'revoke-key nope'}
           - {at: 1s, by: security-lead, do: 'ack key-in-env'}
           - {at: 1s, by: security-lead, do: 'file-story ''Move to KMS'''}
-          # clock: 10m
+          # clock: 10m1s
           - {at: 10m1s, by: on-call, do: 'ack key-in-env'}
-          # clock: 15m
-          - {at: 15m, by: security-lead, do: 'investigate nw-build-signing'}
+          # clock: 15m1s
+          - {at: 15m1s, by: security-lead, do: 'investigate nw-build-signing'}
 
         """))
         let report = try ConsoleFixture.replay(d.journal, drill: drill)
@@ -176,10 +176,11 @@ import GameDayEngine
         let (kept, dropped) = JournalDocument.dropTornLine(Array(torn.utf8))
         #expect(String(decoding: dropped, as: UTF8.self) == "  - {at: 13m, by: secu")
         var second = try SessionDriver(resuming: String(decoding: kept, as: UTF8.self), drill: drill)
-        #expect(second.session.now(wall: 0) == 780)
+        // The step clock stood at 0:01 after the first ack, so 'wait 10m' and 'wait 3m' left it at 13:01.
+        #expect(second.session.now(wall: 0) == 781)
         #expect(second.transcript.contains("So far (from the journal):"))
         #expect(second.transcript.contains("T+10:01  security-lead $ revoke-key nw-build-signing — applied"))
-        #expect(second.transcript.contains("Resumed at T+13:00 with 2 recorded actions."))
+        #expect(second.transcript.contains("Resumed at T+13:01 with 2 recorded actions."))
         // What was shown before is not shown again as new; the clock goes on from 13m.
         let next = second.type("wait").map(\.text)
         #expect(next.first?.hasPrefix("T+45:00  [chat staging-blocked]") == true)

@@ -1,0 +1,99 @@
+import CCurl
+import Foundation
+
+/// Sends one webhook post or one e-mail with the distribution's libcurl; blocking, so it runs on a delivery thread.
+enum CurlTransport {
+    /// A body being uploaded (SMTP), read by libcurl's read callback.
+    private final class Upload {
+        let bytes: [UInt8]
+        var offset = 0
+        init(_ bytes: [UInt8]) { self.bytes = bytes }
+    }
+
+    private static let initialized: Bool = {
+        curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
+    }()
+
+    /// Posts `body` to `url` as `contentType`; returns the HTTP status, or why no status came back.
+    static func post(url: String, body: [UInt8], contentType: String, timeout: Double) -> Result<Int, DeliveryFailure> {
+        guard initialized, let handle = curl_easy_init() else { return .failure(DeliveryFailure("libcurl could not start")) }
+        defer { curl_easy_cleanup(handle) }
+        var headers: UnsafeMutablePointer<curl_slist>?
+        headers = curl_slist_append(headers, "Content-Type: \(contentType)")
+        headers = curl_slist_append(headers, "Expect:")
+        defer { curl_slist_free_all(headers) }
+        common(handle, url: url, timeout: timeout)
+        gameday_curl_set_string(handle, CURLOPT_PROTOCOLS_STR, "http,https")
+        gameday_curl_set_long(handle, CURLOPT_FOLLOWLOCATION, 0)
+        gameday_curl_set_pointer(handle, CURLOPT_HTTPHEADER, headers)
+        gameday_curl_set_io(handle, CURLOPT_WRITEFUNCTION) { _, size, count, _ in size * count }
+        let code: CURLcode = body.withUnsafeBytes { raw in
+            gameday_curl_set_long(handle, CURLOPT_POSTFIELDSIZE, raw.count)
+            gameday_curl_set_pointer(handle, CURLOPT_POSTFIELDS, UnsafeMutableRawPointer(mutating: raw.baseAddress))
+            return curl_easy_perform(handle)
+        }
+        guard code == CURLE_OK else { return .failure(DeliveryFailure(String(cString: curl_easy_strerror(code)))) }
+        var status = 0
+        gameday_curl_response_code(handle, &status)
+        return .success(status)
+    }
+
+    /// Sends `message` from `from` to `recipients` through the SMTP server at `host:port`.
+    static func mail(host: String, port: Int, tls: DeliveryTarget.TLSMode, caFile: String?, username: String?, password: String?,
+                     from: String, recipients: [String], message: [UInt8], timeout: Double) -> Result<Void, DeliveryFailure> {
+        guard initialized, let handle = curl_easy_init() else { return .failure(DeliveryFailure("libcurl could not start")) }
+        defer { curl_easy_cleanup(handle) }
+        let scheme = tls == .implicit ? "smtps" : "smtp"
+        common(handle, url: "\(scheme)://\(host):\(port)", timeout: timeout)
+        gameday_curl_set_string(handle, CURLOPT_PROTOCOLS_STR, scheme)
+        switch tls {
+        case .starttlsIfOffered: gameday_curl_set_long(handle, CURLOPT_USE_SSL, Int(CURLUSESSL_TRY.rawValue))
+        case .starttls, .implicit: gameday_curl_set_long(handle, CURLOPT_USE_SSL, Int(CURLUSESSL_ALL.rawValue))
+        case .none: gameday_curl_set_long(handle, CURLOPT_USE_SSL, Int(CURLUSESSL_NONE.rawValue))
+        }
+        if let caFile { gameday_curl_set_string(handle, CURLOPT_CAINFO, caFile) }
+        if let username, let password {
+            gameday_curl_set_string(handle, CURLOPT_USERNAME, username)
+            gameday_curl_set_string(handle, CURLOPT_PASSWORD, password)
+        }
+        gameday_curl_set_string(handle, CURLOPT_MAIL_FROM, "<\(from)>")
+        var rcpt: UnsafeMutablePointer<curl_slist>?
+        for r in recipients { rcpt = curl_slist_append(rcpt, "<\(r)>") }
+        defer { curl_slist_free_all(rcpt) }
+        gameday_curl_set_pointer(handle, CURLOPT_MAIL_RCPT, rcpt)
+        gameday_curl_set_long(handle, CURLOPT_UPLOAD, 1)
+        let upload = Upload(message)
+        let context = Unmanaged.passRetained(upload)
+        defer { context.release() }
+        gameday_curl_set_pointer(handle, CURLOPT_READDATA, context.toOpaque())
+        gameday_curl_set_io(handle, CURLOPT_READFUNCTION) { buffer, size, count, context in
+            guard let buffer, let context else { return 0 }
+            let upload = Unmanaged<Upload>.fromOpaque(context).takeUnretainedValue()
+            let n = min(size * count, upload.bytes.count - upload.offset)
+            guard n > 0 else { return 0 }
+            upload.bytes.withUnsafeBytes { raw in
+                UnsafeMutableRawPointer(buffer).copyMemory(from: raw.baseAddress! + upload.offset, byteCount: n)
+            }
+            upload.offset += n
+            return n
+        }
+        let code = curl_easy_perform(handle)
+        guard code == CURLE_OK else { return .failure(DeliveryFailure(String(cString: curl_easy_strerror(code)))) }
+        return .success(())
+    }
+
+    private static func common(_ handle: UnsafeMutableRawPointer, url: String, timeout: Double) {
+        gameday_curl_set_string(handle, CURLOPT_URL, url)
+        gameday_curl_set_long(handle, CURLOPT_NOSIGNAL, 1)
+        gameday_curl_set_long(handle, CURLOPT_TIMEOUT_MS, Int(timeout * 1000))
+        gameday_curl_set_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Int(min(timeout, 10) * 1000))
+        gameday_curl_set_string(handle, CURLOPT_USERAGENT, "gameday-delivery")
+    }
+}
+
+/// Why one delivery attempt failed.
+public struct DeliveryFailure: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The reason, in words.
+    public var description: String
+    init(_ description: String) { self.description = description }
+}
