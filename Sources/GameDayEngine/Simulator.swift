@@ -326,11 +326,12 @@ public struct Simulator: Sendable {
     }
 
     private mutating func runInject(_ index: Int, at time: Int) {
+        // The inject is read field by field from its compiled class: copying the whole `Inject` out would retain
+        // and release each of its texts on every firing.
         let compiledInject = compiled.injects[index]
-        let inject = compiledInject.inject
         if injectRuns[index].dueCount > 0 {
             if context.state.acknowledged.contains(injectSymbols[index])
-                || compiledInject.until.map({ condition($0, where: "inject/\(inject.id)/until") }) == true {
+                || compiledInject.until.map({ condition($0, where: "inject/\(compiledInject.inject.id)/until") }) == true {
                 injectRuns[index].nextDue = nil
                 return
             }
@@ -341,30 +342,30 @@ public struct Simulator: Sendable {
         if let detection = compiledInject.detectionSymbol,
            context.state.find(.detections, detection).map({ context.state.flag(.detections, $0, F.detectionEnabled) }) != true {
             status = .undetected
-            if inject.gap != nil { undetectedWithGap.append(index) }
-        } else if let test = compiledInject.condition, !condition(test, where: "inject/\(inject.id)/if") {
+            if compiledInject.inject.gap != nil { undetectedWithGap.append(index) }
+        } else if let test = compiledInject.condition, !condition(test, where: "inject/\(compiledInject.inject.id)/if") {
             status = .skipped
         } else {
             status = .fired
         }
         if recordTraces {
-            let trace = RunReport.InjectTrace(id: inject.id, at: time, status: status)
+            let trace = RunReport.InjectTrace(id: compiledInject.inject.id, at: time, status: status)
             injectTraces.append(trace)
             if recordEvents { events.append(.inject(trace)) }
         }
         if status == .fired {
-            if inject.channel != .silent, !visible[index] {
+            if compiledInject.inject.channel != .silent, !visible[index] {
                 visible[index] = true
                 shownAt[index] = time
             }
             if injectRuns[index].firstFired == nil { injectRuns[index].firstFired = time }
             context.fired[index] = true
             dirty.insert(.firings)
-            for (effect, parsed) in zip(compiledInject.effects, inject.effects) {
+            for (effect, parsed) in zip(compiledInject.effects, compiledInject.inject.effects) {
                 let (outcome, changed) = applyToState(effect, asAttacker: true)
                 dirty.formUnion(changed)
                 guard recordTraces else { continue }
-                let trace = RunReport.EffectTrace(at: time, inject: inject.id, command: parsed.text, outcome: outcome, actor: inject.actor)
+                let trace = RunReport.EffectTrace(at: time, inject: compiledInject.inject.id, command: parsed.text, outcome: outcome, actor: compiledInject.inject.actor)
                 effectTraces.append(trace)
                 if recordEvents { events.append(.effect(trace)) }
             }
