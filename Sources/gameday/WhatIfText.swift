@@ -31,7 +31,6 @@ struct WhatIfText {
         let width = min(40, drill.outcomes.map { $0.id.count }.max() ?? 10)
         for (k, outcome) in drill.outcomes.enumerated() {
             let counts = a.outcomes[k]
-            let applicable = a.runs - counts[3]
             var line = "  " + outcome.id.padding(toLength: width, withPad: " ", startingAt: 0)
             line += "  \(bar(counts[0], a.runs))  \(percent(counts[0], a.runs).leftPadded(6))"
             var notes: [String] = []
@@ -40,7 +39,6 @@ struct WhatIfText {
             if counts[3] > 0 { notes.append("n/a \(percent(counts[3], a.runs))") }
             if outcome.critical { notes.append("critical") }
             if let within = outcome.within { notes.append(outcome.after == nil ? "due \(time(within))" : "due \(time(within)) after \(outcome.after!)") }
-            _ = applicable
             out += line + (notes.isEmpty ? "" : "  " + notes.joined(separator: ", ")) + "\n"
         }
         if !drill.forbidden.isEmpty {
