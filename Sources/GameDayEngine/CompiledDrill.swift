@@ -24,10 +24,13 @@ public struct CompiledDrill: Sendable {
         let forbiddenChecks: [CompiledExpression]
         let exposureChecks: [CompiledExpression]
         let injects: [CompiledInject]
+        /// The same checks as one program.
+        let checks: CheckProgram
 
         init(drill: Drill, outcomeChecks: [CompiledExpression], forbiddenChecks: [CompiledExpression], exposureChecks: [CompiledExpression],
-             injects: [CompiledInject]) {
+             injects: [CompiledInject], checks: CheckProgram) {
             self.drill = drill
+            self.checks = checks
             self.outcomeChecks = outcomeChecks
             self.forbiddenChecks = forbiddenChecks
             self.exposureChecks = exposureChecks
@@ -81,6 +84,12 @@ public struct CompiledDrill: Sendable {
         let outcomeChecks = drill.outcomes.map { compiler.compile($0.check) }
         let forbiddenChecks = drill.forbidden.map { compiler.compile($0.check) }
         let exposureChecks = drill.exposures.map { compiler.compile($0.check) }
+        // Every text of these checks is interned by now: the program adds no symbol.
+        var checks = CheckProgram()
+        for (check, compiled) in zip(drill.outcomes.map(\.check) + drill.forbidden.map(\.check) + drill.exposures.map(\.check),
+                                     outcomeChecks + forbiddenChecks + exposureChecks) {
+            checks.addCheck(root: compiler.emitCondition(check, into: &checks), reads: compiled.reads)
+        }
         var compiledInjects: [CompiledInject] = []
         for inject in drill.injects {
             let condition = inject.condition.map { compiler.compile($0) }
@@ -90,7 +99,7 @@ public struct CompiledDrill: Sendable {
             compiledInjects.append(CompiledInject(inject: inject, condition: condition, until: until, effects: effects, detectionSymbol: detection))
         }
         body = Body(drill: drill, outcomeChecks: outcomeChecks, forbiddenChecks: forbiddenChecks, exposureChecks: exposureChecks,
-                    injects: compiledInjects)
+                    injects: compiledInjects, checks: checks)
         var locals = 1
         for c in outcomeChecks + forbiddenChecks + exposureChecks { locals = max(locals, c.localCount) }
         for i in compiledInjects {

@@ -6,6 +6,8 @@ struct ExpressionCompiler {
     var scopes: [(String, Int)] = []
     /// The slots of variables bound to an entity of a collection by a typed `all`/`exists`.
     var entitySlots: [Int: Collection] = [:]
+    /// The slots of variables bound to a story by a typed `stories.all`/`stories.exists` (check programs only).
+    var storySlots: Set<Int> = []
     var maxLocals = 0
 
     init(symbols: SymbolTable, injectIDs: [String]) {

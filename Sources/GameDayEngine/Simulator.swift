@@ -33,6 +33,10 @@ public struct Simulator: Sendable {
     public private(set) var events: [Event] = []
 
     private var locals: [Value]
+    /// The drill's checks as one program (a copy of the compiled drill's, held here so that evaluating one retains nothing).
+    private let checks: CheckProgram
+    /// Per outcome, whether it is a `hold` outcome (evaluated after it was first met).
+    private let outcomeHold: [Bool]
     /// What the run knows of one inject.
     private struct InjectRun {
         var nextDue: Int?
@@ -96,6 +100,8 @@ public struct Simulator: Sendable {
         self.compiled = compiled
         context = EvaluationContext(state: compiled.initialState, symbols: compiled.symbols, fired: Array(repeating: false, count: compiled.injects.count))
         locals = Array(repeating: .null, count: compiled.localCount)
+        checks = compiled.body.checks
+        outcomeHold = compiled.tables.outcomeHold
         injectRuns = compiled.drill.injects.map { inject in
             let at = firstDue.isEmpty ? inject.at : firstDue[inject.id] ?? inject.at
             return InjectRun(nextDue: at <= end ? at : nil, broughtForward: firstDue[inject.id] != nil)
@@ -154,6 +160,14 @@ public struct Simulator: Sendable {
 
     /// The next time an inject is due, if any.
     public var nextInjectTime: Int? {
+        var best: Int?
+        for run in injectRuns { if let due = run.nextDue, due < (best ?? Int.max) { best = due } }
+        return best
+    }
+
+    /// The same as `nextInjectTime`, for a caller that holds the simulator `inout` (a runbook player, after every
+    /// event of every what-if run): `mutating` only so that the simulator is passed by reference, not copied.
+    public mutating func nextInjectDue() -> Int? {
         var best: Int?
         for run in injectRuns { if let due = run.nextDue, due < (best ?? Int.max) { best = due } }
         return best
@@ -382,14 +396,16 @@ public struct Simulator: Sendable {
         var locals = [Value]()
         swap(&locals, &self.locals)
         defer { swap(&locals, &self.locals) }
-        let hold = compiled.tables.outcomeHold
-        for k in compiled.outcomeChecks.indices {
-            if !hold[k], outcomeRuns[k].firstTrue != nil { continue }
-            guard all || !compiled.outcomeChecks[k].reads.isDisjoint(with: changed) else { continue }
+        // Everything read here is a stored `let` of this simulator: nothing is retained per event.
+        for k in outcomeRuns.indices {
+            if !outcomeHold[k], outcomeRuns[k].firstTrue != nil { continue }
+            guard all || !checks.reads[k].isDisjoint(with: changed) else { continue }
             let value: Bool
-            switch compiled.outcomeChecks[k].holds(in: context, locals: &locals) {
-            case .success(let v): value = v
-            case .failure(let error): defect("expect/\(compiled.drill.outcomes[k].id)/check", error.message); value = false
+            do {
+                value = try checks.holds(checks.roots[k], in: &context, locals: &locals)
+            } catch {
+                defect("expect/\(compiled.drill.outcomes[k].id)/check", error.message)
+                value = false
             }
             if value, !outcomeRuns[k].value {
                 outcomeRuns[k].lastBecameTrue = now
@@ -400,22 +416,26 @@ public struct Simulator: Sendable {
             }
             outcomeRuns[k].value = value
         }
-        for k in compiled.forbiddenChecks.indices where forbiddenAt[k] == nil {
-            guard all || !compiled.forbiddenChecks[k].reads.isDisjoint(with: changed) else { continue }
-            switch compiled.forbiddenChecks[k].holds(in: context, locals: &locals) {
-            case .success(true):
-                forbiddenAt[k] = now
-                if recordEvents { events.append(.violation(id: compiled.drill.forbidden[k].id, at: now)) }
-            case .success(false): break
-            case .failure(let error): defect("forbid/\(compiled.drill.forbidden[k].id)/check", error.message)
+        let forbiddenStart = outcomeRuns.count, exposureStart = forbiddenStart + forbiddenAt.count
+        for k in forbiddenAt.indices where forbiddenAt[k] == nil {
+            guard all || !checks.reads[forbiddenStart + k].isDisjoint(with: changed) else { continue }
+            do {
+                if try checks.holds(checks.roots[forbiddenStart + k], in: &context, locals: &locals) {
+                    forbiddenAt[k] = now
+                    if recordEvents { events.append(.violation(id: compiled.drill.forbidden[k].id, at: now)) }
+                }
+            } catch {
+                defect("forbid/\(compiled.drill.forbidden[k].id)/check", error.message)
             }
         }
-        for k in compiled.exposureChecks.indices {
-            guard all || !compiled.exposureChecks[k].reads.isDisjoint(with: changed) else { continue }
+        for k in exposureRuns.indices {
+            guard all || !checks.reads[exposureStart + k].isDisjoint(with: changed) else { continue }
             let value: Bool
-            switch compiled.exposureChecks[k].holds(in: context, locals: &locals) {
-            case .success(let v): value = v
-            case .failure(let error): defect("exposures/\(compiled.drill.exposures[k].id)/check", error.message); value = false
+            do {
+                value = try checks.holds(checks.roots[exposureStart + k], in: &context, locals: &locals)
+            } catch {
+                defect("exposures/\(compiled.drill.exposures[k].id)/check", error.message)
+                value = false
             }
             guard value != exposureRuns[k].value else { continue }
             if value { exposureRuns[k].since = now } else { exposureRuns[k].close(at: now) }

@@ -111,9 +111,9 @@ public struct WorldState: Sendable {
 
     /// The position of entity `name` in `collection`, or nil.
     @inline(__always) public func find(_ collection: Collection, _ name: Int32) -> Int? {
-        let table = lookup[Self.slot(collection)]
-        guard name >= 0, Int(name) < table.count else { return nil }
-        let i = table[Int(name)]
+        let slot = Self.slot(collection)
+        guard name >= 0, Int(name) < lookup[slot].count else { return nil }
+        let i = lookup[slot][Int(name)]
         return i < 0 ? nil : Int(i)
     }
 

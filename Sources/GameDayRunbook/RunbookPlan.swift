@@ -7,19 +7,25 @@ public struct RunbookPlan: Sendable {
         let line: String
     }
 
-    /// One step, ready to play.
-    struct PlannedStep: Sendable {
-        let commands: [PlannedCommand]
-        let role: String
-        let roleSymbol: Int32
-        let after: Int?
-    }
 
     /// The drill, compiled with every command's words interned.
     public let compiled: CompiledDrill
     /// The runbooks, in `--runbook` order.
     public let runbooks: [Runbook]
-    let steps: [[PlannedStep]]
+    // The steps, flat (runbooks in order, then steps in order, like the durations), one list per field, so that
+    // the player reads a field in place instead of copying a step out on every event of every what-if run.
+    /// Per runbook, how many steps it has.
+    let stepCounts: [Int]
+    /// Per step, the role that acts.
+    let roles: [String]
+    /// Per step, that role's symbol, or -1.
+    let roleSymbols: [Int32]
+    /// Per step, the inject it waits for (`after`), or -1.
+    let after: [Int]
+    /// Per step, where its commands start in `commands`; one more entry for the end of the last step's.
+    let commandStarts: [Int]
+    /// Every step's commands, in step order.
+    let commands: [PlannedCommand]
     /// Per runbook, the positions of its trigger injects; empty means it starts at 0.
     let triggers: [[Int]]
     /// Per runbook, where its steps start in a flat list of durations (runbooks in order, then steps in order).
@@ -28,28 +34,38 @@ public struct RunbookPlan: Sendable {
     /// Compiles `runbooks` for `drill`. Every trigger and `after` must name an inject of the drill (the loader checks).
     public init(drill: CompiledDrill, runbooks: [Runbook]) {
         var compiled = drill
-        var planned: [[PlannedStep]] = []
+        var stepCounts: [Int] = [], roles: [String] = [], roleSymbols: [Int32] = [], after: [Int] = []
+        var commandStarts: [Int] = [], planned: [PlannedCommand] = []
         var triggers: [[Int]] = []
         var offsets: [Int] = []
         var total = 0
         for runbook in runbooks {
             offsets.append(total)
             total += runbook.steps.count
-            planned.append(runbook.steps.map { step in
-                let commands = step.commands.map { command -> PlannedCommand in
+            stepCounts.append(runbook.steps.count)
+            for step in runbook.steps {
+                commandStarts.append(planned.count)
+                for command in step.commands {
                     switch CommandParser.parse(words: command.words, text: command.line) {
-                    case .success(let parsed): PlannedCommand(command: .success(compiled.compile(parsed)), line: command.line)
-                    case .failure(let error): PlannedCommand(command: .failure(error), line: command.line)
+                    case .success(let parsed): planned.append(PlannedCommand(command: .success(compiled.compile(parsed)), line: command.line))
+                    case .failure(let error): planned.append(PlannedCommand(command: .failure(error), line: command.line))
                     }
                 }
-                return PlannedStep(commands: commands, role: step.by, roleSymbol: compiled.symbols.lookup(step.by) ?? -1,
-                                   after: step.after.flatMap { Self.position(of: $0, in: compiled.drill) })
-            })
+                roles.append(step.by)
+                roleSymbols.append(compiled.symbols.lookup(step.by) ?? -1)
+                after.append(step.after.flatMap { Self.position(of: $0, in: compiled.drill) } ?? -1)
+            }
             triggers.append(runbook.triggers.compactMap { Self.position(of: $0, in: compiled.drill) })
         }
         self.compiled = compiled
         self.runbooks = runbooks
-        steps = planned
+        commandStarts.append(planned.count)
+        self.stepCounts = stepCounts
+        self.roles = roles
+        self.roleSymbols = roleSymbols
+        self.after = after
+        self.commandStarts = commandStarts
+        commands = planned
         self.triggers = triggers
         self.offsets = offsets
     }
@@ -59,7 +75,7 @@ public struct RunbookPlan: Sendable {
     }
 
     /// How many steps all runbooks have together: the length of a list of durations.
-    public var stepCount: Int { steps.reduce(0) { $0 + $1.count } }
+    public var stepCount: Int { roles.count }
 
     /// The durations `runbook test` uses: each step's median, or the geometric mean of its range.
     public var testDurations: [Int] { runbooks.flatMap { $0.steps.map(\.duration.testSeconds) } }
@@ -88,7 +104,7 @@ public struct RunbookPlan: Sendable {
     @discardableResult
     public func play(on simulator: inout Simulator, durations: [Int], record: Bool = true) -> PlayResult {
         var player = RunbookPlayer(plan: self)
-        var results: [[StepResult]] = record ? steps.map { Array(repeating: StepResult(), count: $0.count) } : []
+        var results: [[StepResult]] = record ? stepCounts.map { Array(repeating: StepResult(), count: $0) } : []
         player.play(self, on: &simulator, durations: durations) { r, k, start, done, outcomes in
             if record { results[r][k] = StepResult(start: start, done: done, outcomes: outcomes) }
         }
@@ -117,8 +133,8 @@ public struct RunbookPlayer: Sendable {
 
     /// A player for `plan`.
     public init(plan: RunbookPlan) {
-        cursors = Array(repeating: Cursor(), count: plan.steps.count)
-        starts = Array(repeating: -1, count: plan.steps.count)
+        cursors = Array(repeating: Cursor(), count: plan.stepCounts.count)
+        starts = Array(repeating: -1, count: plan.stepCounts.count)
         done = Array(repeating: -1, count: plan.stepCount)
     }
 
@@ -137,16 +153,17 @@ public struct RunbookPlayer: Sendable {
     mutating func play(_ plan: RunbookPlan, on simulator: inout Simulator, durations: [Int],
                        observe: ((_ runbook: Int, _ step: Int, _ start: Int, _ done: Int, _ outcomes: [CommandOutcome]) -> Void)?) {
         let end = simulator.end
-        let steps = plan.steps, triggers = plan.triggers, offsets = plan.offsets
+        let stepCounts = plan.stepCounts, triggers = plan.triggers, offsets = plan.offsets
         for r in cursors.indices { cursors[r] = Cursor() }
         for r in starts.indices { starts[r] = -1 }
         for k in done.indices { done[k] = -1 }
 
         /// Schedules runbook `r`'s current step, ready at `ready`, or marks the rest not reached.
         func schedule(_ r: Int, ready: Int, _ simulator: inout Simulator) {
-            guard cursors[r].step < steps[r].count else { cursors[r].finished = true; return }
+            guard cursors[r].step < stepCounts[r] else { cursors[r].finished = true; return }
             var start = ready
-            if let after = steps[r][cursors[r].step].after {
+            let after = plan.after[offsets[r] + cursors[r].step]
+            if after >= 0 {
                 guard let shown = simulator.firstShown(after) else { cursors[r].waiting = true; return }
                 start = max(start, shown)
             }
@@ -157,7 +174,7 @@ public struct RunbookPlayer: Sendable {
             cursors[r].due = due
         }
 
-        for r in steps.indices {
+        for r in stepCounts.indices {
             if triggers[r].isEmpty {
                 starts[r] = 0
                 schedule(r, ready: 0, &simulator)
@@ -167,25 +184,26 @@ public struct RunbookPlayer: Sendable {
         }
         while true {
             var next = Int.max
-            for cursor in cursors where !cursor.finished && cursor.due >= 0 && cursor.due < next { next = cursor.due }
-            let injectTime = simulator.nextInjectTime
+            for r in cursors.indices where !cursors[r].finished && cursors[r].due >= 0 && cursors[r].due < next { next = cursors[r].due }
+            let injectTime = simulator.nextInjectDue()
             if next != Int.max, injectTime.map({ next <= $0 }) ?? true {
                 // Team actions come first at one instant: runbooks in order, one step each.
                 for r in cursors.indices where cursors[r].due == next && !cursors[r].finished {
-                    let step = steps[r][cursors[r].step]
+                    // Read in place, not copied out: a what-if run plays every step thousands of times.
+                    let k = offsets[r] + cursors[r].step
                     if observe != nil { outcomes.removeAll(keepingCapacity: true) }
-                    for planned in step.commands {
+                    for c in plan.commandStarts[k]..<plan.commandStarts[k + 1] {
                         let outcome: CommandOutcome
-                        switch planned.command {
+                        switch plan.commands[c].command {
                         case .success(let command):
-                            outcome = simulator.apply(command, line: planned.line, at: next, by: step.role, roleSymbol: step.roleSymbol)
+                            outcome = simulator.apply(command, line: plan.commands[c].line, at: next, by: plan.roles[k], roleSymbol: plan.roleSymbols[k])
                         case .failure(let error):
-                            simulator.reject(line: planned.line, reason: error.message, at: next, by: step.role)
+                            simulator.reject(line: plan.commands[c].line, reason: error.message, at: next, by: plan.roles[k])
                             outcome = .rejected(error.message)
                         }
                         if observe != nil { outcomes.append(outcome) }
                     }
-                    done[offsets[r] + cursors[r].step] = next
+                    done[k] = next
                     observe?(r, cursors[r].step, cursors[r].stepStart, next, outcomes)
                     cursors[r].lastDone = next
                     cursors[r].due = -1

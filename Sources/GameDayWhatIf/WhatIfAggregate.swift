@@ -28,7 +28,11 @@ public struct WhatIfAggregate: Sendable, Hashable {
     /// Runs that passed.
     public var passed = 0
     /// Per outcome (file order): met, late, missed, n/a.
-    public var outcomes: [[Int]]
+    public var outcomes: [[Int]] {
+        stride(from: 0, to: outcomeTallies.count, by: 4).map { Array(outcomeTallies[$0..<($0 + 4)]) }
+    }
+    /// The same counts in one list, four per outcome.
+    private var outcomeTallies: [Int]
     /// Per forbidden move (file order): runs in which it triggered.
     public var violations: [Int]
     /// Scores in tenths.
@@ -59,7 +63,7 @@ public struct WhatIfAggregate: Sendable, Hashable {
     /// An empty aggregate for `plan`.
     public init(plan: RunbookPlan) {
         let drill = plan.compiled.drill
-        outcomes = Array(repeating: [0, 0, 0, 0], count: drill.outcomes.count)
+        outcomeTallies = Array(repeating: 0, count: 4 * drill.outcomes.count)
         violations = Array(repeating: 0, count: drill.forbidden.count)
         metrics = Array(repeating: CountHistogram(), count: 6)
         exposureOverBudget = Array(repeating: 0, count: drill.exposures.count)
@@ -80,10 +84,10 @@ public struct WhatIfAggregate: Sendable, Hashable {
         if score.passed { passed += 1 }
         for (k, status) in score.statuses.enumerated() {
             switch status {
-            case .met: outcomes[k][0] += 1
-            case .late: outcomes[k][1] += 1
-            case .missed: outcomes[k][2] += 1
-            case .notApplicable: outcomes[k][3] += 1
+            case .met: outcomeTallies[4 * k] += 1
+            case .late: outcomeTallies[4 * k + 1] += 1
+            case .missed: outcomeTallies[4 * k + 2] += 1
+            case .notApplicable: outcomeTallies[4 * k + 3] += 1
             }
         }
         for (k, at) in score.triggered.enumerated() where at != nil { violations[k] += 1 }
@@ -121,7 +125,7 @@ public struct WhatIfAggregate: Sendable, Hashable {
     public mutating func merge(_ other: WhatIfAggregate) {
         runs += other.runs
         passed += other.passed
-        for k in outcomes.indices { for s in 0..<4 { outcomes[k][s] += other.outcomes[k][s] } }
+        for k in outcomeTallies.indices { outcomeTallies[k] += other.outcomeTallies[k] }
         for k in violations.indices { violations[k] += other.violations[k] }
         scores.merge(other.scores)
         for m in metrics.indices { metrics[m].merge(other.metrics[m]) }

@@ -87,9 +87,10 @@ public struct WhatIfReport: Sendable {
     public var json: JSONValue {
         let drill = whatIf.plan.compiled.drill
         let a = aggregate
+        let counts = a.outcomes
         let outcomes: [JSONValue] = drill.outcomes.enumerated().map { k, outcome in
-            .object([("id", .string(outcome.id)), ("met", .int(a.outcomes[k][0])), ("late", .int(a.outcomes[k][1])),
-                     ("missed", .int(a.outcomes[k][2])), ("na", .int(a.outcomes[k][3]))])
+            .object([("id", .string(outcome.id)), ("met", .int(counts[k][0])), ("late", .int(counts[k][1])),
+                     ("missed", .int(counts[k][2])), ("na", .int(counts[k][3]))])
         }
         let violations: [JSONValue] = drill.forbidden.enumerated().map { k, move in
             .object([("id", .string(move.id)), ("triggered", .int(a.violations[k]))])

@@ -79,6 +79,15 @@ enum Example {
         for v in [5000, 2, 70000] { b.add(v); both.add(v) }
         a.merge(b)
         #expect(a == both)
+        // The same values added in another order allocate their pages in another order: still equal, same hash.
+        var reversed = CountHistogram()
+        for v in [70000, 2, 5000, 9000, 5000, 1] { reversed.add(v) }
+        #expect(reversed == both && reversed.hashValue == both.hashValue)
+        #expect([both.percentile(50), both.percentile(100), both.maximum] == [5000, 70000, 70000])
+        #expect(both.count(in: 2...9000) == 4 && both.sum == 89003)
+        var other = CountHistogram()
+        for v in [70000, 2, 5000, 9000, 5000, 2] { other.add(v) }
+        #expect(other != both)
     }
 
     @Test func theMeanIsOfTheRoundedScoresRoundedHalfAwayFromZero() {
