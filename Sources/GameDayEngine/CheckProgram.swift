@@ -21,6 +21,11 @@ struct CheckProgram: Sendable {
         case compare(Comparison, Int32, Int32)
         /// A symbol, not null, is in one of the records.
         case contains(Record, SymbolRef)
+        /// A text field of an entity equals (`true`) or differs from (`false`) a literal's symbol: `symbolsEqual` of a
+        /// `textField` and a constant in one node.
+        case fieldIs(Collection, field: Int32, entity: EntityRef, symbol: Int32, equal: Bool)
+        /// A text field of an entity, not null, is in one of the records: `contains` of a `textField` in one node.
+        case fieldIn(Record, Collection, field: Int32, entity: EntityRef)
         /// A bool field of an entity (false for a null entity).
         case flag(Collection, field: Int32, entity: EntityRef)
         /// `all` (`true`) or `exists` over a collection, binding each entity in name order to a local slot.
@@ -95,6 +100,8 @@ struct CheckProgram: Sendable {
     private(set) var roots: [Int32] = []
     /// What each of those checks reads.
     private(set) var reads: [Dependencies] = []
+    /// With at most 64 checks: per bit of `Dependencies`, a mask of the checks that read it (nil with more checks).
+    private(set) var readers: [UInt64]? = Array(repeating: 0, count: 64)
     /// The closures of `general` nodes.
     private(set) var generals: [Evaluator] = []
     /// The keys of `done` nodes.
@@ -104,6 +111,14 @@ struct CheckProgram: Sendable {
     mutating func addCheck(root: Int32, reads: Dependencies) {
         roots.append(root)
         self.reads.append(reads)
+        let check = roots.count - 1
+        if check >= 64 { readers = nil }
+        guard readers != nil else { return }
+        var bits = reads.rawValue
+        while bits != 0 {
+            readers![bits.trailingZeroBitCount] |= 1 << UInt64(check)
+            bits &= bits &- 1
+        }
     }
 
     /// Appends `node`; returns its position.
@@ -154,18 +169,14 @@ struct CheckProgram: Sendable {
             case .greater: return x > y
             case .greaterOrEqual: return x >= y
             }
+        case .fieldIs(let collection, let field, let e, let k, let equal):
+            return (try textField(collection, field, e, &ctx, &locals) == k) == equal
+        case .fieldIn(let record, let collection, let field, let e):
+            let s = try textField(collection, field, e, &ctx, &locals)
+            return s >= 0 && Self.contains(record, s, ctx)
         case .contains(let record, let item):
             let s = try symbol(item, &ctx, &locals)
-            guard s >= 0 else { return false }
-            switch record {
-            case .paged: return ctx.state.paged.contains(s)
-            case .notified: return ctx.state.notified.contains(s)
-            case .acknowledged: return ctx.state.acknowledged.contains(s)
-            case .findings: return ctx.state.findings.contains(s)
-            case .runbooks: return ctx.state.runbooks.contains(s)
-            case .trustedKeys: return ctx.state.trustedKeys.contains(s)
-            case .stories: return false
-            }
+            return s >= 0 && Self.contains(record, s, ctx)
         case .flag(let collection, let field, let e):
             let i = try entity(e, &ctx, &locals)
             guard i >= 0 else { return false }
@@ -201,6 +212,28 @@ struct CheckProgram: Sendable {
         }
     }
 
+    /// Whether `record` holds symbol `s`.
+    @inline(__always) private static func contains(_ record: Record, _ s: Int32, _ ctx: EvaluationContext) -> Bool {
+        switch record {
+        case .paged: return ctx.state.paged.contains(s)
+        case .notified: return ctx.state.notified.contains(s)
+        case .acknowledged: return ctx.state.acknowledged.contains(s)
+        case .findings: return ctx.state.findings.contains(s)
+        case .runbooks: return ctx.state.runbooks.contains(s)
+        case .trustedKeys: return ctx.state.trustedKeys.contains(s)
+        case .stories: return false
+        }
+    }
+
+    /// The symbol of text field `field` of an entity, -1 when the entity or the field is null.
+    @inline(__always) private func textField(_ collection: Collection, _ field: Int32, _ e: EntityRef, _ ctx: inout EvaluationContext,
+                                             _ locals: inout [Value]) throws(EvaluationError) -> Int32 {
+        let i = try entity(e, &ctx, &locals)
+        guard i >= 0 else { return -1 }
+        if case .text(let s) = ctx.state.entities[WorldState.slot(collection)][i].fields[Int(field)] { return s }
+        return -1
+    }
+
     @inline(__always) private func symbol(_ r: SymbolRef, _ ctx: inout EvaluationContext, _ locals: inout [Value]) throws(EvaluationError) -> Int32 {
         switch r {
         case .constant(let s): return s
@@ -211,10 +244,7 @@ struct CheckProgram: Sendable {
     private func symbol(node n: Int32, _ ctx: inout EvaluationContext, _ locals: inout [Value]) throws(EvaluationError) -> Int32 {
         switch nodes[Int(n)] {
         case .textField(let collection, let field, let e):
-            let i = try entity(e, &ctx, &locals)
-            guard i >= 0 else { return -1 }
-            if case .text(let s) = ctx.state.entities[WorldState.slot(collection)][i].fields[Int(field)] { return s }
-            return -1
+            return try textField(collection, field, e, &ctx, &locals)
         case .incidentSeverity:
             return ctx.state.incidentSeverity ?? -1
         case .storyText(let slot, let owner):

@@ -31,6 +31,13 @@ extension ExpressionCompiler {
             return program.add(.or(a, b))
         case .binary(let op, let l, let r) where op == .equal || op == .notEqual:
             if let a = emitSymbol(l, into: &program), let b = emitSymbol(r, into: &program) {
+                // A field against a literal, the usual shape, is one node.
+                for (field, other) in [(a, b), (b, a)] {
+                    if case .node(let n) = field, case .constant(let k) = other,
+                       case .textField(let c, let f, let e) = program.nodes[Int(n)] {
+                        return program.add(.fieldIs(c, field: f, entity: e, symbol: k, equal: op == .equal))
+                    }
+                }
                 return program.add(.symbolsEqual(a, b, op == .equal))
             }
             if let comparison = emitComparison(op, l, r, into: &program) { return comparison }
@@ -38,6 +45,9 @@ extension ExpressionCompiler {
             if let comparison = emitComparison(op, l, r, into: &program) { return comparison }
         case .binary(.in, let l, let r):
             if let record = typedRecord(r), let item = emitSymbol(l, into: &program) {
+                if case .node(let n) = item, case .textField(let c, let f, let e) = program.nodes[Int(n)] {
+                    return program.add(.fieldIn(record, c, field: f, entity: e))
+                }
                 return program.add(.contains(record, item))
             }
         case .field(let target, let name) where node.type == .bool:

@@ -73,6 +73,8 @@ public struct Simulator: Sendable {
     }
     private var exposureRuns: [ExposureRun]
     private var dirty: Dependencies = .everything
+    /// With at most 64 checks, a bit per check settled for the run (see `isSettled`).
+    private var settled: UInt64 = 0
     private var firstAck: Int?
     private var injectTraces: [RunReport.InjectTrace] = []
     private var actionTraces: [RunReport.ActionTrace] = []
@@ -143,6 +145,7 @@ public struct Simulator: Sendable {
             refill(&exposureRuns[k].intervals, start.exposureRuns[k].intervals)
         }
         dirty = start.dirty
+        settled = start.settled
         firstAck = start.firstAck
         refill(&injectTraces, start.injectTraces)
         refill(&actionTraces, start.actionTraces)
@@ -269,8 +272,10 @@ public struct Simulator: Sendable {
     public func symbol(of text: String) -> Int32 { context.symbols.lookup(text) ?? -1 }
 
     /// Applies an already compiled team command at `time` by `role`, whose symbol (`symbol(of:)`) is `roleSymbol`.
+    /// `line` and `role` are read only for the report's traces: a what-if run, which keeps none, never reads them.
     @discardableResult
-    public mutating func apply(_ command: CompiledCommand, line: String, at time: Int, by role: String?, roleSymbol: Int32) -> CommandOutcome {
+    public mutating func apply(_ command: CompiledCommand, line: @autoclosure () -> String, at time: Int, by role: @autoclosure () -> String?,
+                               roleSymbol: Int32) -> CommandOutcome {
         runInjects(through: time, inclusive: false)
         now = max(now, time)
         let (outcome, changed) = applyToState(command, asAttacker: false)
@@ -281,7 +286,7 @@ public struct Simulator: Sendable {
             dirty.insert(.verb(command.signature[0]))
             if firstAck == nil, command.signature.first == ackSymbol { firstAck = now }
         }
-        if recordTraces { record(action: RunReport.ActionTrace(at: now, by: role, command: line, outcome: outcome)) }
+        if recordTraces { record(action: RunReport.ActionTrace(at: now, by: role(), command: line(), outcome: outcome)) }
         evaluateChecks()
         return outcome
     }
@@ -396,13 +401,48 @@ public struct Simulator: Sendable {
         var locals = [Value]()
         swap(&locals, &self.locals)
         defer { swap(&locals, &self.locals) }
-        // Everything read here is a stored `let` of this simulator: nothing is retained per event.
-        for k in outcomeRuns.indices {
-            if !outcomeHold[k], outcomeRuns[k].firstTrue != nil { continue }
-            guard all || !checks.reads[k].isDisjoint(with: changed) else { continue }
+        // Checks in order (outcomes, forbidden moves, exposures), skipping those that read nothing that changed and
+        // those settled for the run. Everything read here is a stored `let` of this simulator: nothing is retained.
+        if let readers = checks.readers {
+            // At most 64 checks: the candidates are a bit mask, one look-up per changed part of the state.
+            var candidates: UInt64 = 0
+            if all {
+                candidates = checks.roots.count == 64 ? .max : (1 << UInt64(checks.roots.count)) - 1
+            } else {
+                var bits = changed.rawValue
+                while bits != 0 {
+                    candidates |= readers[bits.trailingZeroBitCount]
+                    bits &= bits &- 1
+                }
+            }
+            candidates &= ~settled
+            while candidates != 0 {
+                evaluateCheck(candidates.trailingZeroBitCount, locals: &locals)
+                candidates &= candidates &- 1
+            }
+        } else {
+            for c in checks.roots.indices where (all || !checks.reads[c].isDisjoint(with: changed)) && !isSettled(c) {
+                evaluateCheck(c, locals: &locals)
+            }
+        }
+    }
+
+    /// Whether check `c` can no longer change the run's result: an outcome without `hold` that was met, or a forbidden
+    /// move that triggered.
+    private func isSettled(_ c: Int) -> Bool {
+        if c < outcomeRuns.count { return !outcomeHold[c] && outcomeRuns[c].firstTrue != nil }
+        if c < outcomeRuns.count + forbiddenAt.count { return forbiddenAt[c - outcomeRuns.count] != nil }
+        return false
+    }
+
+    /// Evaluates check `c` (outcomes, then forbidden moves, then exposures) and records what it says.
+    private mutating func evaluateCheck(_ c: Int, locals: inout [Value]) {
+        let forbiddenStart = outcomeRuns.count, exposureStart = forbiddenStart + forbiddenAt.count
+        if c < forbiddenStart {
+            let k = c
             let value: Bool
             do {
-                value = try checks.holds(checks.roots[k], in: &context, locals: &locals)
+                value = try checks.holds(checks.roots[c], in: &context, locals: &locals)
             } catch {
                 defect("expect/\(compiled.drill.outcomes[k].id)/check", error.message)
                 value = false
@@ -411,33 +451,32 @@ public struct Simulator: Sendable {
                 outcomeRuns[k].lastBecameTrue = now
                 if outcomeRuns[k].firstTrue == nil {
                     outcomeRuns[k].firstTrue = now
+                    if !outcomeHold[k], c < 64 { settled |= 1 << UInt64(c) }
                     if recordEvents { events.append(.outcomeMet(id: compiled.drill.outcomes[k].id, at: now)) }
                 }
             }
             outcomeRuns[k].value = value
-        }
-        let forbiddenStart = outcomeRuns.count, exposureStart = forbiddenStart + forbiddenAt.count
-        for k in forbiddenAt.indices where forbiddenAt[k] == nil {
-            guard all || !checks.reads[forbiddenStart + k].isDisjoint(with: changed) else { continue }
+        } else if c < exposureStart {
+            let k = c - forbiddenStart
             do {
-                if try checks.holds(checks.roots[forbiddenStart + k], in: &context, locals: &locals) {
+                if try checks.holds(checks.roots[c], in: &context, locals: &locals) {
                     forbiddenAt[k] = now
+                    if c < 64 { settled |= 1 << UInt64(c) }
                     if recordEvents { events.append(.violation(id: compiled.drill.forbidden[k].id, at: now)) }
                 }
             } catch {
                 defect("forbid/\(compiled.drill.forbidden[k].id)/check", error.message)
             }
-        }
-        for k in exposureRuns.indices {
-            guard all || !checks.reads[exposureStart + k].isDisjoint(with: changed) else { continue }
+        } else {
+            let k = c - exposureStart
             let value: Bool
             do {
-                value = try checks.holds(checks.roots[exposureStart + k], in: &context, locals: &locals)
+                value = try checks.holds(checks.roots[c], in: &context, locals: &locals)
             } catch {
                 defect("exposures/\(compiled.drill.exposures[k].id)/check", error.message)
                 value = false
             }
-            guard value != exposureRuns[k].value else { continue }
+            guard value != exposureRuns[k].value else { return }
             if value { exposureRuns[k].since = now } else { exposureRuns[k].close(at: now) }
             exposureRuns[k].value = value
             if recordEvents { events.append(.exposure(id: compiled.drill.exposures[k].id, at: now, exposed: value)) }
