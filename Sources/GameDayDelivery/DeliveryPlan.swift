@@ -43,11 +43,13 @@ public struct DeliveryPlan: Sendable, Hashable {
             return (nil, loaded.diagnostics.isEmpty ? [.error("the delivery file is empty: write 'targets:' with at least one target", at: SourceLocation(file: path, line: 1, column: 1))] : loaded.diagnostics)
         }
         var reader = NodeReader()
-        let plan = read(root, reader: &reader, roles: roles, environment: environment)
+        let folder = (path as NSString).deletingLastPathComponent
+        let plan = read(root, reader: &reader, roles: roles, environment: environment, folder: folder)
         return (reader.hasErrors ? nil : plan, reader.diagnostics)
     }
 
-    private static func read(_ root: Node, reader: inout NodeReader, roles: [String], environment: [String: String]) -> DeliveryPlan? {
+    private static func read(_ root: Node, reader: inout NodeReader, roles: [String], environment: [String: String],
+                             folder: String) -> DeliveryPlan? {
         guard let fields = reader.fields(root, of: "the delivery file", allowed: ["targets", "retry"], required: ["targets"]) else { return nil }
         var retry = RetryPolicy()
         if let node = fields["retry"]?.value, let r = reader.fields(node, of: "retry", allowed: ["attempts", "backoff", "timeout"]) {
@@ -64,7 +66,7 @@ public struct DeliveryPlan: Sendable, Hashable {
         if items.isEmpty, let node = fields["targets"]?.value { reader.error("targets is empty: name at least one target", at: node.location) }
         if items.count > 100 { reader.error("at most 100 targets", at: items[100].location); return nil }
         for item in items {
-            if let target = readTarget(item, reader: &reader, roles: roles, environment: environment) {
+            if let target = readTarget(item, reader: &reader, roles: roles, environment: environment, folder: folder) {
                 if targets.contains(where: { $0.name == target.name }) {
                     reader.error("a second target named '\(target.name)': names must be unique", at: item.location)
                 }
@@ -78,7 +80,9 @@ public struct DeliveryPlan: Sendable, Hashable {
     private static let smtpFields = ["name", "kind", "host", "port", "tls", "ca_file", "from", "to", "default_to", "username_env", "password_env",
                                      "channels", "roles", "everyone"]
 
-    private static func readTarget(_ node: Node, reader: inout NodeReader, roles: [String], environment: [String: String]) -> DeliveryTarget? {
+    /// One target; a relative `ca_file` is read from `folder`, the delivery file's.
+    private static func readTarget(_ node: Node, reader: inout NodeReader, roles: [String], environment: [String: String],
+                                   folder: String) -> DeliveryTarget? {
         let kindNode = node.mapping?.first { $0.key.text == "kind" }?.value
         let kindText = kindNode.flatMap { reader.choice($0, "kind", DeliveryTarget.Kind.allCases.map(\.rawValue)) }
         guard let kindNode, let kindText, let kind = DeliveryTarget.Kind(rawValue: kindText) else {
@@ -135,10 +139,12 @@ public struct DeliveryPlan: Sendable, Hashable {
                 target.tls = DeliveryTarget.TLSMode(rawValue: t)!
             }
             if let n = f["ca_file"]?.value, let file = reader.string(n, "ca_file") {
-                if FileManager.default.isReadableFile(atPath: file) {
-                    target.caFile = file
+                // Like any path in a file, a relative one is read from the file's folder, wherever gameday runs.
+                let resolved = file.hasPrefix("/") || folder.isEmpty ? file : (folder as NSString).appendingPathComponent(file)
+                if FileManager.default.isReadableFile(atPath: resolved) {
+                    target.caFile = resolved
                 } else {
-                    reader.error("cannot read the CA file '\(file)': give the PEM file of the certificates that sign the mail server's (a path from the current folder)", at: n.location)
+                    reader.error("cannot read the CA file '\(file)' (looked for \(resolved)): give the PEM file of the certificates that sign the mail server's, as a path from the delivery file's folder or an absolute one", at: n.location)
                 }
             }
             target.from = f["from"].flatMap { readAddress($0.value, "from", reader: &reader) }

@@ -17,6 +17,27 @@ import GameDayModel
         return (plan, diagnostics.map { $0.description.replacingOccurrences(of: path, with: "deliver.yaml") })
     }
 
+    /// A relative `ca_file` is read from the delivery file's folder, not from the folder gameday runs in.
+    @Test func aRelativeCAFileIsReadFromTheDeliveryFilesFolder() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gameday-delivery-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("certs"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "-----BEGIN CERTIFICATE-----\n".write(to: folder.appendingPathComponent("certs/ca.pem"), atomically: true, encoding: .utf8)
+        let path = folder.appendingPathComponent("deliver.yaml").path
+        let line = "  - {name: m, kind: smtp, host: h, from: a@b.c, default_to: c@d.e, ca_file: "
+        try ("targets:\n" + line + "certs/ca.pem}\n").write(toFile: path, atomically: true, encoding: .utf8)
+        // The working folder is not the delivery file's: the path still resolves.
+        #expect(FileManager.default.currentDirectoryPath != folder.path)
+        let (plan, diagnostics) = DeliveryPlan.load(path: path, roles: Self.roles, environment: [:])
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        #expect(plan?.targets.first?.caFile == folder.appendingPathComponent("certs/ca.pem").path)
+        try ("targets:\n" + line + "nope.pem}\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let missing = DeliveryPlan.load(path: path, roles: Self.roles, environment: [:])
+        #expect(missing.plan == nil)
+        #expect(missing.diagnostics.map(\.description) == [
+            "\(path):2:77: error: cannot read the CA file 'nope.pem' (looked for \(folder.appendingPathComponent("nope.pem").path)): give the PEM file of the certificates that sign the mail server's, as a path from the delivery file's folder or an absolute one"])
+    }
+
     @Test func aFullFileLoadsAndRoutesByChannelAndRole() throws {
         let (plan, diagnostics) = try load("""
         targets:
