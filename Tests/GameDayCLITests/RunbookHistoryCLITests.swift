@@ -183,6 +183,12 @@ import Testing
             .hasSuffix("passed"))
         #expect(row(try gameday(["runbook", "list", "--db", db, "--today", "2026-12-15", "--team", "red"], in: repo), "key.md")
             .hasSuffix("NEVER TESTED"))
+        // A day that is not YYYY-MM-DD is a usage error that names the option and the value, and lists nothing.
+        for bad in ["2026-13-01", "15 Dec", "2026-1-5", "2026-12-15T00:00:00Z"] {
+            let refused = try gameday(["runbook", "list", "--db", db, "--today", bad], in: repo)
+            #expect(refused.status == 2 && refused.stdout.isEmpty, "\(bad): \(refused.stdout)")
+            #expect(refused.stderr.contains("error: --today must be YYYY-MM-DD, got '\(bad)'"), "\(bad): \(refused.stderr)")
+        }
 
         let array = try #require(try json(try gameday(["runbook", "list", "--json", "--db", db, "--today", "2026-12-15"], in: repo).stdout) as? [[String: Any]])
         #expect(array.map { $0["path"] as? String } == ["runbooks/broken.md", "runbooks/key.md", "runbooks/second.md"])
