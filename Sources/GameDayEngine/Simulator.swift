@@ -162,17 +162,16 @@ public struct Simulator: Sendable {
     }
 
     /// The next time an inject is due, if any.
-    public var nextInjectTime: Int? {
-        var best: Int?
-        for run in injectRuns { if let due = run.nextDue, due < (best ?? Int.max) { best = due } }
-        return best
-    }
+    public var nextInjectTime: Int? { Self.earliestDue(injectRuns) }
 
     /// The same as `nextInjectTime`, for a caller that holds the simulator `inout` (a runbook player, after every
     /// event of every what-if run): `mutating` only so that the simulator is passed by reference, not copied.
-    public mutating func nextInjectDue() -> Int? {
+    public mutating func nextInjectDue() -> Int? { Self.earliestDue(injectRuns) }
+
+    /// The earliest next due time of `runs`, nil when none is due again.
+    private static func earliestDue(_ runs: [InjectRun]) -> Int? {
         var best: Int?
-        for run in injectRuns { if let due = run.nextDue, due < (best ?? Int.max) { best = due } }
+        for run in runs { if let due = run.nextDue, due < (best ?? Int.max) { best = due } }
         return best
     }
 
