@@ -78,7 +78,7 @@ struct CommandApplier {
             dirty.insert(.collection(.keys))
         case .createKey:
             guard state.find(.keys, first()) == nil else { return .rejected("key '\(name(first()))' already exists") }
-            guard Identifier.isValidName(name(first())) else { return .rejected("'\(name(first()))' is not a valid key name") }
+            guard cmd.firstWordIsValidName else { return .rejected("'\(name(first()))' is not a valid key name") }
             let backend = cmd.option(.backend) ?? drill.kms
             guard ["kms", "file", "hsm"].contains(name(backend)) else {
                 return .rejected("unknown key backend '\(name(backend))': use kms, file or hsm")
@@ -158,7 +158,7 @@ struct CommandApplier {
             return setFlag(.runnerPools, first(), F.poolEnabled, true, &state, &dirty)
         case .createRunnerPool:
             guard state.find(.runnerPools, first()) == nil else { return .rejected("runner pool '\(name(first()))' already exists") }
-            guard Identifier.isValidName(name(first())) else { return .rejected("'\(name(first()))' is not a valid runner pool name") }
+            guard cmd.firstWordIsValidName else { return .rejected("'\(name(first()))' is not a valid runner pool name") }
             let egress = cmd.option(.egress) ?? drill.open
             guard ["open", "allowlist"].contains(name(egress)) else {
                 return .rejected("unknown egress '\(name(egress))': use open or allowlist")

@@ -14,6 +14,9 @@ public final class CompiledCommand: Sendable {
     public let text: String
     /// The verb and positionals, as `done` compares them.
     let signature: [Int32]
+    /// Whether the first positional word is a valid entity name (`Identifier.isValidName`), checked once here rather
+    /// than on every apply of a command that creates an entity.
+    let firstWordIsValidName: Bool
 
     /// Compiles `command`, interning its words.
     init(_ command: ParsedCommand, symbols: inout SymbolTable) {
@@ -28,6 +31,7 @@ public final class CompiledCommand: Sendable {
         self.options = options
         text = command.text
         signature = [symbols.intern(command.verb)] + positionals
+        firstWordIsValidName = command.positionals.first.map(Identifier.isValidName) ?? false
     }
 
     /// The value of option `name`.

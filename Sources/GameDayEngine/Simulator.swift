@@ -513,46 +513,67 @@ public struct Simulator: Sendable {
         advance(to: end)
         now = end
         let tables = compiled.tables
-        score.statuses.removeAll(keepingCapacity: true)
-        score.metAt.removeAll(keepingCapacity: true)
-        score.deadlines.removeAll(keepingCapacity: true)
+        let outcomes = tables.outcomeHold.count
+        // Written in place, each list once through its buffer: a what-if run scores thousands of runs into one score.
+        resize(&score.statuses, outcomes, .missed)
+        resize(&score.metAt, outcomes, nil)
+        resize(&score.deadlines, outcomes, nil)
+        var criticalMet = true
+        score.statuses.withUnsafeMutableBufferPointer { statuses in
+            score.metAt.withUnsafeMutableBufferPointer { metAts in
+                score.deadlines.withUnsafeMutableBufferPointer { deadlines in
+                    for k in 0..<outcomes {
+                        let metAt = tables.outcomeHold[k] ? (outcomeRuns[k].value ? outcomeRuns[k].lastBecameTrue : nil) : outcomeRuns[k].firstTrue
+                        let (within, after) = tables.outcomeDeadlines[k]
+                        var deadline = within
+                        var applicable = true
+                        if let after {
+                            if let fired = injectRuns[after].firstFired, let within { deadline = fired + within } else { deadline = nil; applicable = false }
+                        }
+                        let status: RunReport.Status
+                        if !applicable { status = .notApplicable }
+                        else if let metAt { status = deadline.map { metAt <= $0 ? .met : .late } ?? .met }
+                        else { status = .missed }
+                        statuses[k] = status
+                        metAts[k] = metAt
+                        deadlines[k] = deadline
+                        if tables.outcomeCritical[k], status != .met, status != .notApplicable { criticalMet = false }
+                    }
+                }
+            }
+        }
         score.triggered.removeAll(keepingCapacity: true)
         score.exposureSeconds.removeAll(keepingCapacity: true)
         score.timeToPhase.removeAll(keepingCapacity: true)
-        var criticalMet = true
-        for k in tables.outcomeHold.indices {
-            let metAt = tables.outcomeHold[k] ? (outcomeRuns[k].value ? outcomeRuns[k].lastBecameTrue : nil) : outcomeRuns[k].firstTrue
-            let (within, after) = tables.outcomeDeadlines[k]
-            var deadline = within
-            var applicable = true
-            if let after {
-                if let fired = injectRuns[after].firstFired, let within { deadline = fired + within } else { deadline = nil; applicable = false }
-            }
-            let status: RunReport.Status
-            if !applicable { status = .notApplicable }
-            else if let metAt { status = deadline.map { metAt <= $0 ? .met : .late } ?? .met }
-            else { status = .missed }
-            score.statuses.append(status)
-            score.metAt.append(metAt)
-            score.deadlines.append(deadline)
-            if tables.outcomeCritical[k], status != .met, status != .notApplicable { criticalMet = false }
-        }
         score.triggered.append(contentsOf: forbiddenAt)
         for k in exposureRuns.indices { score.exposureSeconds.append(exposureSeconds(k)) }
         let costs = exposureRuns.isEmpty ? [] : exposureCosts()
         score.scoreTenths = integerTenths(score.statuses, exposures: costs) ?? decimalTenths(score, exposures: costs)
         score.passed = criticalMet && (tables.passScoreTenths.map { score.scoreTenths >= $0 } ?? (score.score >= compiled.drill.scoring.passScore))
         // Per phase: the latest met time when the phase has applicable outcomes and none of them was missed.
-        for p in 0..<5 {
-            var any = false, missed = false
-            var latest: Int?
-            for k in score.statuses.indices where tables.outcomePhase[k] == p && score.statuses[k] != .notApplicable {
+        var any = (false, false, false, false, false), missed = any
+        var latest: (Int?, Int?, Int?, Int?, Int?) = (nil, nil, nil, nil, nil)
+        for k in 0..<outcomes where score.statuses[k] != .notApplicable {
+            let isMissed = score.statuses[k] == .missed, metAt = score.metAt[k]
+            func note(_ any: inout Bool, _ missed: inout Bool, _ latest: inout Int?) {
                 any = true
-                if score.statuses[k] == .missed { missed = true }
-                if let metAt = score.metAt[k] { latest = max(latest ?? metAt, metAt) }
+                if isMissed { missed = true }
+                if let metAt { latest = max(latest ?? metAt, metAt) }
             }
-            score.timeToPhase.append(any && !missed ? latest : nil)
+            switch tables.outcomePhase[k] {
+            case 0: note(&any.0, &missed.0, &latest.0)
+            case 1: note(&any.1, &missed.1, &latest.1)
+            case 2: note(&any.2, &missed.2, &latest.2)
+            case 3: note(&any.3, &missed.3, &latest.3)
+            default: note(&any.4, &missed.4, &latest.4)
+            }
         }
+        // One pass over the outcomes for the five phases (was one pass per phase).
+        score.timeToPhase.append(any.0 && !missed.0 ? latest.0 : nil)
+        score.timeToPhase.append(any.1 && !missed.1 ? latest.1 : nil)
+        score.timeToPhase.append(any.2 && !missed.2 ? latest.2 : nil)
+        score.timeToPhase.append(any.3 && !missed.3 ? latest.3 : nil)
+        score.timeToPhase.append(any.4 && !missed.4 ? latest.4 : nil)
         score.timeToAcknowledge = firstAck
         score.responseMet = firstAck.map { $0 <= tables.responseLimit } ?? false
         score.resolutionMet = score.timeToPhase[3].map { $0 <= tables.resolutionLimit } ?? false

@@ -239,3 +239,9 @@ extension WorldState {
 @inline(__always) func appendUnique(_ list: inout [Int32], _ item: Int32) {
     if !list.contains(item) { list.append(item) }
 }
+
+/// Makes `list` hold `count` elements, filled with `filler` when its length changes; no allocation while it keeps
+/// its length (a score written again and again in place).
+@inline(__always) func resize<Element>(_ list: inout [Element], _ count: Int, _ filler: Element) {
+    if list.count != count { list = Array(repeating: filler, count: count) }
+}

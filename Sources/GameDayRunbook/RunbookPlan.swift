@@ -26,6 +26,9 @@ public struct RunbookPlan: Sendable {
     let commandStarts: [Int]
     /// Every step's commands, in step order.
     let commands: [PlannedCommand]
+    /// The same commands, unretained, nil where a line does not fit its verb: `commands` keeps each alive for as long
+    /// as the plan, and the player borrows them from here, so that applying a command retains and releases nothing.
+    let borrowedCommands: [Unmanaged<CompiledCommand>?]
     /// Per runbook, the positions of its trigger injects; empty means it starts at 0.
     let triggers: [[Int]]
     /// Per runbook, where its steps start in a flat list of durations (runbooks in order, then steps in order).
@@ -66,6 +69,9 @@ public struct RunbookPlan: Sendable {
         self.after = after
         self.commandStarts = commandStarts
         commands = planned
+        borrowedCommands = planned.map { planned in
+            if case .success(let command) = planned.command { Unmanaged.passUnretained(command) } else { nil }
+        }
         self.triggers = triggers
         self.offsets = offsets
     }
@@ -194,12 +200,15 @@ public struct RunbookPlayer: Sendable {
                     if observe != nil { outcomes.removeAll(keepingCapacity: true) }
                     for c in plan.commandStarts[k]..<plan.commandStarts[k + 1] {
                         let outcome: CommandOutcome
-                        switch plan.commands[c].command {
-                        case .success(let command):
-                            outcome = simulator.apply(command, line: plan.commands[c].line, at: next, by: plan.roles[k], roleSymbol: plan.roleSymbols[k])
-                        case .failure(let error):
+                        if let command = plan.borrowedCommands[c] {
+                            outcome = command._withUnsafeGuaranteedRef { command in
+                                simulator.apply(command, line: plan.commands[c].line, at: next, by: plan.roles[k], roleSymbol: plan.roleSymbols[k])
+                            }
+                        } else if case .failure(let error) = plan.commands[c].command {
                             simulator.reject(line: plan.commands[c].line, reason: error.message, at: next, by: plan.roles[k])
                             outcome = .rejected(error.message)
+                        } else {
+                            preconditionFailure("a planned command is either compiled or refused")
                         }
                         if observe != nil { outcomes.append(outcome) }
                     }

@@ -82,12 +82,14 @@ public struct WhatIfAggregate: Sendable, Hashable {
     public mutating func add(_ score: RunScore, durations: [Int], normals: [Double], done: [Int]) {
         runs += 1
         if score.passed { passed += 1 }
-        for (k, status) in score.statuses.enumerated() {
-            switch status {
-            case .met: outcomeTallies[4 * k] += 1
-            case .late: outcomeTallies[4 * k + 1] += 1
-            case .missed: outcomeTallies[4 * k + 2] += 1
-            case .notApplicable: outcomeTallies[4 * k + 3] += 1
+        outcomeTallies.withUnsafeMutableBufferPointer { tallies in
+            for (k, status) in score.statuses.enumerated() {
+                switch status {
+                case .met: tallies[4 * k] += 1
+                case .late: tallies[4 * k + 1] += 1
+                case .missed: tallies[4 * k + 2] += 1
+                case .notApplicable: tallies[4 * k + 3] += 1
+                }
             }
         }
         for (k, at) in score.triggered.enumerated() where at != nil { violations[k] += 1 }
@@ -99,15 +101,24 @@ public struct WhatIfAggregate: Sendable, Hashable {
             exposureSeconds[k].add(seconds)
             if seconds > budgets[k] { exposureOverBudget[k] += 1 }
         }
-        let contain = score.timeToPhase[1]
-        for k in durations.indices {
-            if done[k] >= 0 { stepReached[k] += 1 }
-            stepDrawn[k].add(min(durations[k], end + 1))
-            let z = normals[k]
-            if z <= Self.quartile {
-                Self.tally(&fast[k], score.passed, contain)
-            } else if z >= -Self.quartile {
-                Self.tally(&slow[k], score.passed, contain)
+        let contain = score.timeToPhase[1], passed = score.passed, cap = end + 1
+        // Through the lists' buffers: one uniqueness check per list and run, not one per step.
+        stepReached.withUnsafeMutableBufferPointer { reached in
+            stepDrawn.withUnsafeMutableBufferPointer { drawn in
+                fast.withUnsafeMutableBufferPointer { fast in
+                    slow.withUnsafeMutableBufferPointer { slow in
+                        for k in durations.indices {
+                            if done[k] >= 0 { reached[k] += 1 }
+                            drawn[k].add(min(durations[k], cap))
+                            let z = normals[k]
+                            if z <= Self.quartile {
+                                Self.tally(&fast[k], passed, contain)
+                            } else if z >= -Self.quartile {
+                                Self.tally(&slow[k], passed, contain)
+                            }
+                        }
+                    }
+                }
             }
         }
     }
