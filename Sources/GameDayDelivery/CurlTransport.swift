@@ -46,11 +46,8 @@ enum CurlTransport {
         let scheme = tls == .implicit ? "smtps" : "smtp"
         common(handle, url: "\(scheme)://\(host):\(port)", timeout: timeout)
         gameday_curl_set_string(handle, CURLOPT_PROTOCOLS_STR, scheme)
-        switch tls {
-        case .starttlsIfOffered: gameday_curl_set_long(handle, CURLOPT_USE_SSL, Int(CURLUSESSL_TRY.rawValue))
-        case .starttls, .implicit: gameday_curl_set_long(handle, CURLOPT_USE_SSL, Int(CURLUSESSL_ALL.rawValue))
-        case .none: gameday_curl_set_long(handle, CURLOPT_USE_SSL, Int(CURLUSESSL_NONE.rawValue))
-        }
+        let useSSL = tls.requiresEncryption(loggingIn: username != nil) ? CURLUSESSL_ALL : tls == .none ? CURLUSESSL_NONE : CURLUSESSL_TRY
+        gameday_curl_set_long(handle, CURLOPT_USE_SSL, Int(useSSL.rawValue))
         if let caFile { gameday_curl_set_string(handle, CURLOPT_CAINFO, caFile) }
         if let username, let password {
             gameday_curl_set_string(handle, CURLOPT_USERNAME, username)

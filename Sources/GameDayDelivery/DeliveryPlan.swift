@@ -166,6 +166,9 @@ public struct DeliveryPlan: Sendable, Hashable {
             if (target.usernameEnv == nil) != (target.passwordEnv == nil) {
                 reader.error("give both username_env and password_env, or neither", at: node.location)
             }
+            if target.tls == .none, target.usernameEnv != nil, let n = f["tls"]?.value {
+                reader.error("tls: none would send the mail server's password in clear; use tls: starttls or tls: tls, or log in with neither username_env nor password_env", at: n.location)
+            }
         }
         return target
     }

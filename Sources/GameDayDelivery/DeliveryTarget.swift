@@ -16,7 +16,7 @@ public struct DeliveryTarget: Sendable, Hashable {
 
     /// How an SMTP target uses TLS.
     public enum TLSMode: String, Sendable, Hashable, CaseIterable {
-        /// STARTTLS when the server offers it, plain otherwise.
+        /// STARTTLS when the server offers it, plain otherwise; required when the target logs in.
         case starttlsIfOffered = "starttls-if-offered"
         /// STARTTLS, or the delivery fails.
         case starttls = "starttls"
@@ -24,6 +24,17 @@ public struct DeliveryTarget: Sendable, Hashable {
         case implicit = "tls"
         /// Never.
         case none = "none"
+
+        /// Whether a connection must be encrypted or fail, for a target that logs in or not: `starttls-if-offered`
+        /// falls back to plain text only without a password, since a server that offers no STARTTLS (or whoever sits
+        /// between and strips the offer) would otherwise receive the password in clear.
+        public func requiresEncryption(loggingIn: Bool) -> Bool {
+            switch self {
+            case .starttls, .implicit: true
+            case .starttlsIfOffered: loggingIn
+            case .none: false
+            }
+        }
     }
 
     /// The target's name, for the delivery log.

@@ -78,6 +78,8 @@ import GameDayModel
         ("targets:\n  - {name: c, kind: slack, url: 'https://x', roles: [on-cal]}\n", "deliver.yaml:2:54: error: no role 'on-cal' in this drill's world; did you mean 'on-call'?"),
         ("targets:\n  - {name: c, kind: slack, url: 'https://x', channels: [silent]}\n", "deliver.yaml:2:57: error: 'silent' is not a valid channel: use one of chat, page, alert, email, phone, ticket, report, news"),
         ("targets:\n  - {name: m, kind: smtp, host: h, from: 'a@b.c\\r\\nBcc: x@y.z', default_to: c@d.e}\n", "deliver.yaml:2:42: error: 'a@b.c\\r\\nBcc: x@y.z' is not an e-mail address (write name@example.com)"),
+        ("targets:\n  - {name: m, kind: smtp, host: h, tls: none, from: a@b.c, default_to: c@d.e, username_env: U, password_env: P}\n",
+         "deliver.yaml:2:41: error: tls: none would send the mail server's password in clear; use tls: starttls or tls: tls, or log in with neither username_env nor password_env"),
         ("targets: []\n", "deliver.yaml:1:10: error: targets is empty: name at least one target"),
         ("", "deliver.yaml:1:1: error: the file is empty; it must hold one YAML mapping"),
     ])
@@ -85,6 +87,15 @@ import GameDayModel
         let (plan, diagnostics) = try load(text)
         #expect(plan == nil)
         #expect(diagnostics.contains(expected), "\(diagnostics)")
+    }
+
+    @Test func aTargetThatLogsInNeverFallsBackToPlainText() {
+        typealias Mode = DeliveryTarget.TLSMode
+        #expect(Mode.starttlsIfOffered.requiresEncryption(loggingIn: true))
+        #expect(!Mode.starttlsIfOffered.requiresEncryption(loggingIn: false))
+        #expect(Mode.starttls.requiresEncryption(loggingIn: false) && Mode.starttls.requiresEncryption(loggingIn: true))
+        #expect(Mode.implicit.requiresEncryption(loggingIn: false) && Mode.implicit.requiresEncryption(loggingIn: true))
+        #expect(!Mode.none.requiresEncryption(loggingIn: false))
     }
 
     static let message = DeliveryMessage(inject: "scan-alert", firing: 2, at: 300, channel: .alert, from: "trivy <bot>", to: "on-call",

@@ -141,8 +141,6 @@ def deliver_file(workdir, recorder, flaky, hanger, mailbox, extra=""):
     from: gameday@example.test
     to: {{security-lead: sec@example.test}}
     default_to: team@example.test
-    username_env: E2E_SMTP_USER
-    password_env: E2E_SMTP_PASSWORD
     channels: [email, chat]
 {extra}retry: {{attempts: 3, backoff: 1s, timeout: 2s}}
 """)
@@ -176,8 +174,6 @@ def clock_of(html):
 def test_injects_reach_webhooks_and_mail_and_the_clock_keeps_its_time(workdir, servers, receivers, monkeypatch):
     recorder, flaky = receivers(Recorder), receivers(Recorder, failures=2)
     hanger, mailbox = receivers(Hanger), receivers(Mailbox)
-    monkeypatch.setenv("E2E_SMTP_USER", "gameday-user")
-    monkeypatch.setenv("E2E_SMTP_PASSWORD", "s3cret-from-env")
     path = deliver_file(workdir, recorder, flaky, hanger, mailbox)
     server = servers(workdir, [drill_path(), "--scenarios", scenarios_path(), "--team", "blue", "--speed", "60",
                                "--journal", "game.responses.yaml", "--no-record", "--no-reports", "--deliver", path]).start()
@@ -216,14 +212,14 @@ def test_injects_reach_webhooks_and_mail_and_the_clock_keeps_its_time(workdir, s
     hang_lines = [line for line in journal.splitlines() if "→ hang" in line]
     assert len(hang_lines) == 3 and "3/3: failed" in hang_lines[2] and "giving up" in hang_lines[2]
 
-    # Mail: the vendor's mail to the security lead's address, the chat to everyone to the team's; credentials from the environment.
+    # Mail: the vendor's mail to the security lead's address, the chat to everyone to the team's. This server offers no
+    # STARTTLS and the target does not log in, so mail goes in clear (logging in, see the STARTTLS test below).
     wait_for(lambda: len(mailbox.messages) >= 2, what="two mails")
     by_to = {m["to"][0]: m for m in mailbox.messages}
     assert by_to["sec@example.test"]["from"] == "gameday@example.test"
     assert "Subject: [gameday] email from vendor: Our signing service saw an unusual request." in by_to["sec@example.test"]["data"]
     assert "Status update" in by_to["team@example.test"]["data"]
-    assert set(mailbox.logins) == {("gameday-user", "s3cret-from-env")}
-    assert "s3cret-from-env" not in journal
+    assert not by_to["team@example.test"]["tls"] and mailbox.logins == []
 
     csrf = html.split('name="csrf" value="')[1].split('"')[0]
     assert post(server.port, facilitator + "/do", {"op": "end", "csrf": csrf}) == 303
@@ -271,7 +267,7 @@ def test_a_bad_delivery_file_is_refused_with_its_place(workdir):
     assert f"{path}:3:24: error: 'slak' is not a valid kind" in result.stderr and "did you mean 'slack'?" in result.stderr
 
 
-def test_mail_goes_over_starttls_when_offered_and_never_in_clear_when_required(workdir, servers, receivers, monkeypatch):
+def test_mail_goes_over_starttls_when_offered_and_never_logs_in_in_clear(workdir, servers, receivers, monkeypatch):
     # A certificate for 127.0.0.1, made for this test; the delivery file trusts it with ca_file.
     cert, key = os.path.join(workdir, "cert.pem"), os.path.join(workdir, "key.pem")
     subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
@@ -288,6 +284,8 @@ def test_mail_goes_over_starttls_when_offered_and_never_in_clear_when_required(w
       default_to: team@example.test, username_env: E2E_SMTP_USER, password_env: E2E_SMTP_PASSWORD, channels: [alert]}}
   - {{name: strict, kind: smtp, host: 127.0.0.1, port: {plain.port}, tls: starttls, from: gameday@example.test,
       default_to: team@example.test, username_env: E2E_SMTP_USER, password_env: E2E_SMTP_PASSWORD, channels: [alert]}}
+  - {{name: opportunistic, kind: smtp, host: 127.0.0.1, port: {plain.port}, from: gameday@example.test,
+      default_to: team@example.test, username_env: E2E_SMTP_USER, password_env: E2E_SMTP_PASSWORD, channels: [alert]}}
 retry: {{attempts: 2, backoff: 1s, timeout: 5s}}
 """)
     server = servers(workdir, [drill_path(), "--scenarios", scenarios_path(), "--team", "blue", "--step",
@@ -300,7 +298,12 @@ retry: {{attempts: 2, backoff: 1s, timeout: 5s}}
     # tls: starttls to a server that does not offer it: nothing sent, no credentials, the facilitator told.
     wait_for(lambda: "delivery to strict failed for scan-alert (attempt 2 of 2)" in page(server.port, facilitator), timeout=30,
              what="the refused plain-text delivery")
+    # The default, starttls-if-offered, with a login: STARTTLS is required too, so the password is never sent in clear
+    # to a server that offers no STARTTLS (or to whoever strips the offer on the way).
+    wait_for(lambda: "delivery to opportunistic failed for scan-alert (attempt 2 of 2)" in page(server.port, facilitator), timeout=30,
+             what="the refused plain-text login")
     assert plain.messages == [] and plain.logins == []
+    assert "s3cret-from-env" not in open(os.path.join(workdir, "tls.responses.yaml"), encoding="utf-8").read()
     server.stop()
 
 
