@@ -5,13 +5,14 @@ import Testing
 private let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 private let acme = Bundle.module.resourceURL!.appendingPathComponent("Fixtures/examples/scenarios").path
 
-/// The JSON Schemas' v1.1 samples (schema/tests) mean the same to the engine: the valid one loads, and each invalid
-/// one is refused by `gameday validate` at the line the schema check points at (the sample's last line).
+/// The JSON Schemas' v1.1 samples and their null samples (schema/tests) mean the same to the engine: the valid one
+/// loads, and each invalid one is refused by `gameday validate` at the line the schema check points at (the sample's
+/// last line).
 @Suite struct SchemaSampleTests {
     static func invalidSamples() -> [String] {
         let folder = projectRoot.appendingPathComponent("schema/tests/invalid").path
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        return names.filter { $0.hasSuffix(".yaml") && ($0.hasPrefix("exposure-") || $0.contains("actor")) }.sorted()
+        return names.filter { $0.hasSuffix(".yaml") && ($0.hasPrefix("exposure-") || $0.contains("actor") || $0.hasPrefix("null-")) }.sorted()
     }
 
     @Test func theValidSampleLoads() {
