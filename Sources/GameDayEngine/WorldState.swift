@@ -228,7 +228,12 @@ extension WorldState {
 /// Makes `list` equal `source` in the storage it has: no allocation while its capacity suffices.
 @inline(__always) func refill<Element>(_ list: inout [Element], _ source: [Element]) {
     if list.count == source.count {
-        for i in source.indices { list[i] = source[i] }
+        // Through the buffers: one uniqueness check for the list, not one per element.
+        list.withUnsafeMutableBufferPointer { list in
+            source.withUnsafeBufferPointer { source in
+                for i in source.indices { list[i] = source[i] }
+            }
+        }
     } else {
         list.removeAll(keepingCapacity: true)
         list.append(contentsOf: source)
