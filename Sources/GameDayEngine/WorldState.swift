@@ -228,6 +228,8 @@ extension WorldState {
 /// Makes `list` equal `source` in the storage it has: no allocation while its capacity suffices.
 @inline(__always) func refill<Element>(_ list: inout [Element], _ source: [Element]) {
     if list.count == source.count {
+        // Nothing to copy: an empty list is left alone (its buffer may be shared, and asking for it would copy it).
+        guard !source.isEmpty else { return }
         // Through the buffers: one uniqueness check for the list, not one per element.
         list.withUnsafeMutableBufferPointer { list in
             source.withUnsafeBufferPointer { source in

@@ -158,6 +158,25 @@ public struct RunbookPlayer: Sendable {
     /// at one instant team actions go before injects, runbooks in order. `observe` gets each step done.
     mutating func play(_ plan: RunbookPlan, on simulator: inout Simulator, durations: [Int],
                        observe: ((_ runbook: Int, _ step: Int, _ start: Int, _ done: Int, _ outcomes: [CommandOutcome]) -> Void)?) {
+        // The cursors and done times move out of `self` and are played through their buffers: one uniqueness check
+        // per play instead of one for every write (a what-if run writes them on every step of thousands of runs).
+        var cursors: [Cursor] = [], done: [Int] = []
+        swap(&cursors, &self.cursors)
+        swap(&done, &self.done)
+        defer {
+            swap(&cursors, &self.cursors)
+            swap(&done, &self.done)
+        }
+        cursors.withUnsafeMutableBufferPointer { cursors in
+            done.withUnsafeMutableBufferPointer { done in
+                play(plan, on: &simulator, durations: durations, observe: observe, cursors: cursors, done: done)
+            }
+        }
+    }
+
+    private mutating func play(_ plan: RunbookPlan, on simulator: inout Simulator, durations: [Int],
+                               observe: ((_ runbook: Int, _ step: Int, _ start: Int, _ done: Int, _ outcomes: [CommandOutcome]) -> Void)?,
+                               cursors: UnsafeMutableBufferPointer<Cursor>, done: UnsafeMutableBufferPointer<Int>) {
         let end = simulator.end
         let stepCounts = plan.stepCounts, triggers = plan.triggers, offsets = plan.offsets
         for r in cursors.indices { cursors[r] = Cursor() }
