@@ -78,7 +78,6 @@ public struct EvaluationContext: Sendable {
         return false
     }
 
-    /// Makes room for `count` more applied actions.
     /// Becomes `start` again in this context's storage (see `WorldState.restore(to:)`); `symbols` is taken whole
     /// only when it changed.
     mutating func restore(to start: EvaluationContext, symbolsChanged: Bool) {
@@ -90,6 +89,7 @@ public struct EvaluationContext: Sendable {
         refill(&fired, start.fired)
     }
 
+    /// Makes room for `count` more applied actions.
     public mutating func reserveApplied(_ count: Int) {
         applied.reserveCapacity(applied.count + count)
     }
