@@ -23,12 +23,12 @@ public struct NodeReader {
 
     /// The entries of a mapping node by key, checking unknown and missing fields; nil when `node` is not a mapping.
     public mutating func fields(_ node: Node, of what: String, allowed: [String], required: [String] = [],
-                                explain: [String: String] = [:]) -> [String: (key: Node, value: Node)]? {
+                                explain: [String: String] = [:]) -> FieldMap? {
         guard let entries = node.mapping else {
             error("\(what) must be a mapping, found \(node.kindDescription)", at: node.location)
             return nil
         }
-        var result: [String: (key: Node, value: Node)] = [:]
+        var result = FieldMap(capacity: entries.count)
         for (key, value) in entries {
             guard let name = key.text, key.scalar != nil else {
                 error("a key in \(what) must be a plain name, found \(key.kindDescription)", at: key.location)

@@ -4,20 +4,20 @@ struct WorldLoader {
     struct RawEntity {
         var nameNode: Node
         var body: Node
-        var fields: [String: (key: Node, value: Node)]
+        var fields: FieldMap
     }
 
     /// A world as written in one file, before typing.
     struct RawWorld {
         var collections: [Collection: [NameKey: RawEntity]] = [:]
         var order: [Collection: [String]] = [:]
-        var admission: [String: (key: Node, value: Node)] = [:]
+        var admission = FieldMap()
     }
 
     static let worldKeys = Collection.allCases.map(\.key) + ["admission"]
 
     /// Reads the collections and admission found in `fields` (the root of a scenario, or a drill's `world`).
-    static func readRaw(_ fields: [String: (key: Node, value: Node)], reader: inout NodeReader) -> RawWorld {
+    static func readRaw(_ fields: FieldMap, reader: inout NodeReader) -> RawWorld {
         var raw = RawWorld()
         for collection in Collection.allCases {
             guard let (_, value) = fields[collection.key] else { continue }
@@ -33,7 +33,7 @@ struct WorldLoader {
             }
             for (key, body) in entries {
                 guard let name = reader.name(key, collection.noun) else { continue }
-                var entityFields: [String: (key: Node, value: Node)] = [:]
+                var entityFields = FieldMap()
                 if !body.isNull {
                     entityFields = reader.fields(body, of: "\(collection.noun) '\(name)'", allowed: writable, explain: explain) ?? [:]
                 }

@@ -1,15 +1,33 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Compares names as sequences of Unicode code points, with no normalisation (spec 9.21).
 ///
-/// UTF-8 keeps code-point order and is one-to-one, so both questions are answered on the UTF-8 bytes.
+/// UTF-8 keeps code-point order and is one-to-one, so both questions are answered on the UTF-8 bytes, compared with
+/// `memcmp` where the strings hold them contiguously (every native string does) rather than a byte at a time.
 public enum NameOrder {
     /// True when `a` sorts before `b` by code points.
     public static func precedes(_ a: String, _ b: String) -> Bool {
-        a.utf8.lexicographicallyPrecedes(b.utf8)
+        let order = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y -> Bool in
+                let common = min(x.count, y.count)
+                let sign = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
+                return sign != 0 ? sign < 0 : x.count < y.count
+            }
+        }
+        return (order ?? nil) ?? a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 
     /// True when `a` and `b` are the same code points.
     public static func same(_ a: String, _ b: String) -> Bool {
-        a.utf8.elementsEqual(b.utf8)
+        // The same code points are canonically equivalent, so strings `==` tells apart (its fast paths: most names
+        // compared differ) are not the same; equivalent ones are compared byte for byte (é against e + U+0301).
+        guard a.utf8.count == b.utf8.count, a == b else { return false }
+        let equal = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y in x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 }
+        }
+        return (equal ?? nil) ?? a.utf8.elementsEqual(b.utf8)
     }
 }
 

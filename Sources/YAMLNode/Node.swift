@@ -16,7 +16,7 @@ public struct Node: Sendable {
         case folded
     }
 
-    /// A scalar's text, how it was written, and where its text ends.
+    /// A scalar's text and how it was written.
     public struct Scalar: Sendable {
         /// The scalar's value after YAML unescaping.
         public var text: String
@@ -24,8 +24,6 @@ public struct Node: Sendable {
         public var style: ScalarStyle
         /// An explicit standard tag (`str`, `int`, `bool`, `null`, ...), without its prefix.
         public var tag: String?
-        /// Where the scalar's source text ends (exclusive).
-        public var end: SourceLocation
         /// The file's text, shared by every scalar of the file, and this scalar's range in it (in Unicode scalars).
         var source: SourceText?
         var range: Range<Int> = 0..<0

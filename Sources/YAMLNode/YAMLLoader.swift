@@ -210,8 +210,7 @@ struct NodeBuilder {
             default: style = .plain
             }
             let tag = checkTag(string(data.tag), at: start)
-            let end = location(event.end_mark)
-            var scalar = Node.Scalar(text: text, style: style, tag: tag, end: end)
+            var scalar = Node.Scalar(text: text, style: style, tag: tag)
             if event.start_mark.line == event.end_mark.line, style != .literal, style != .folded {
                 let from = Int(event.start_mark.index), to = Int(event.end_mark.index)
                 if from >= 0, from <= to {
@@ -227,12 +226,18 @@ struct NodeBuilder {
                 return false
             }
             guard countNodes(1, at: start) else { return false }
+            // Room for a few items from the start: most collections of a drill are small, and growing an array one
+            // doubling at a time from nothing was several allocations for each of them.
             if event.type == YAML_SEQUENCE_START_EVENT {
                 _ = checkTag(string(event.data.sequence_start.tag), at: start)
-                stack.append(Frame(isMapping: false, location: start, anchor: string(event.data.sequence_start.anchor)))
+                var frame = Frame(isMapping: false, location: start, anchor: string(event.data.sequence_start.anchor))
+                frame.items.reserveCapacity(Self.initialCapacity)
+                stack.append(frame)
             } else {
                 _ = checkTag(string(event.data.mapping_start.tag), at: start)
-                stack.append(Frame(isMapping: true, location: start, anchor: string(event.data.mapping_start.anchor)))
+                var frame = Frame(isMapping: true, location: start, anchor: string(event.data.mapping_start.anchor))
+                frame.entries.reserveCapacity(Self.initialCapacity)
+                stack.append(frame)
             }
             return true
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
@@ -268,6 +273,9 @@ struct NodeBuilder {
         diagnostics.append(.error("tag '\(shown)' is not allowed; only !!str, !!int, !!bool, !!map, !!seq and !!null are", at: place))
         return nil
     }
+
+    /// The items or entries a new collection has room for before its array grows.
+    private static let initialCapacity = 4
 
     /// Mappings with fewer keys than this look for duplicates by scanning their keys; larger ones keep a set.
     private static let scanLimit = 8
