@@ -28,7 +28,7 @@ struct ExpressionLexer {
             let start = i
             if isDigit(c) {
                 while i < s.count, isDigit(s[i]) || isIdentStart(s[i]) { i += 1 }
-                let word = String(String.UnicodeScalarView(s[start..<i]))
+                let word = ascii(s[start..<i])
                 if i < s.count, s[i] == ":", word.unicodeScalars.allSatisfy(isDigit) {
                     throw ExpressionError(offset: start, "durations in expressions use units, like 45m or 1h30m, not the clock form")
                 }
@@ -44,7 +44,7 @@ struct ExpressionLexer {
             }
             if isIdentStart(c) {
                 while i < s.count, isIdentStart(s[i]) || isDigit(s[i]) { i += 1 }
-                tokens.append(ExprToken(kind: .identifier(String(String.UnicodeScalarView(s[start..<i]))), offset: start))
+                tokens.append(ExprToken(kind: .identifier(ascii(s[start..<i])), offset: start))
                 continue
             }
             if c == "\"" || c == "'" {
@@ -74,16 +74,12 @@ struct ExpressionLexer {
                 tokens.append(ExprToken(kind: .string(String(out)), offset: start))
                 continue
             }
-            if i + 1 < s.count {
-                let two = String(String.UnicodeScalarView([c, s[i + 1]]))
-                if ["&&", "||", "==", "!=", "<=", ">="].contains(two) {
-                    tokens.append(ExprToken(kind: .symbol(two), offset: start))
-                    i += 2
-                    continue
-                }
+            if i + 1 < s.count, let two = twoScalarSymbol(c, s[i + 1]) {
+                tokens.append(ExprToken(kind: .symbol(two), offset: start))
+                i += 2
+                continue
             }
-            let one = String(c)
-            if ["<", ">", "!", "(", ")", "[", "]", ",", ".", "+", "-"].contains(one) {
+            if let one = oneScalarSymbol(c) {
                 tokens.append(ExprToken(kind: .symbol(one), offset: start))
                 i += 1
                 continue
@@ -95,5 +91,45 @@ struct ExpressionLexer {
         }
         tokens.append(ExprToken(kind: .end, offset: s.count))
         return tokens
+    }
+
+    /// The text of a run of ASCII scalars (a number, a duration or a name), written straight into a new string: no
+    /// scalar-by-scalar append, and a short word stays inside the string value.
+    private static func ascii(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        String(unsafeUninitializedCapacity: scalars.count) { buffer in
+            for (k, scalar) in scalars.enumerated() { buffer[k] = UInt8(truncatingIfNeeded: scalar.value) }
+            return scalars.count
+        }
+    }
+
+    /// The two-scalar operator `a` and `b` spell, if any.
+    private static func twoScalarSymbol(_ a: Unicode.Scalar, _ b: Unicode.Scalar) -> String? {
+        switch (a, b) {
+        case ("&", "&"): "&&"
+        case ("|", "|"): "||"
+        case ("=", "="): "=="
+        case ("!", "="): "!="
+        case ("<", "="): "<="
+        case (">", "="): ">="
+        default: nil
+        }
+    }
+
+    /// The one-scalar operator or bracket `c` is, if any.
+    private static func oneScalarSymbol(_ c: Unicode.Scalar) -> String? {
+        switch c {
+        case "<": "<"
+        case ">": ">"
+        case "!": "!"
+        case "(": "("
+        case ")": ")"
+        case "[": "["
+        case "]": "]"
+        case ",": ","
+        case ".": "."
+        case "+": "+"
+        case "-": "-"
+        default: nil
+        }
     }
 }

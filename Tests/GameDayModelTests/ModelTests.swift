@@ -142,6 +142,21 @@ import Testing
         #expect(errors("15min > 1m").first?.message.contains("not a number or a duration") == true)
     }
 
+    @Test func tokensAndTheirOffsetsInScalars() throws {
+        let tokens = try ExpressionLexer.tokenize(#"'é🙂' != a_1 && (x<=2)||!y[0].z >= 15m + -3"#)
+        let expected: [(ExprToken.Kind, Int)] = [
+            (.string("é🙂"), 0), (.symbol("!="), 5), (.identifier("a_1"), 8), (.symbol("&&"), 12), (.symbol("("), 15),
+            (.identifier("x"), 16), (.symbol("<="), 17), (.int(2), 19), (.symbol(")"), 20), (.symbol("||"), 21),
+            (.symbol("!"), 23), (.identifier("y"), 24), (.symbol("["), 25), (.int(0), 26), (.symbol("]"), 27),
+            (.symbol("."), 28), (.identifier("z"), 29), (.symbol(">="), 31), (.duration(900), 34), (.symbol("+"), 38),
+            (.symbol("-"), 40), (.int(3), 41), (.end, 42),
+        ]
+        #expect(tokens.map(\.kind) == expected.map(\.0))
+        #expect(tokens.map(\.offset) == expected.map(\.1))
+        #expect(throws: ExpressionError.self) { try ExpressionLexer.tokenize("a & b") }
+        #expect(throws: ExpressionError.self) { try ExpressionLexer.tokenize("a ≥ b") }
+    }
+
     @Test func unaryNotBindsTighterThanComparison() throws {
         let tree = try ExpressionParser.parse("!a == b")
         guard case .binary(.equal, let left, _) = tree.kind, case .not = left.kind else {
