@@ -46,7 +46,8 @@ enum CurlTransport {
         let scheme = tls == .implicit ? "smtps" : "smtp"
         common(handle, url: "\(scheme)://\(host):\(port)", timeout: timeout)
         gameday_curl_set_string(handle, CURLOPT_PROTOCOLS_STR, scheme)
-        let useSSL = tls.requiresEncryption(loggingIn: username != nil) ? CURLUSESSL_ALL : tls == .none ? CURLUSESSL_NONE : CURLUSESSL_TRY
+        let useSSL: curl_usessl
+        if tls.requiresEncryption(loggingIn: username != nil) { useSSL = CURLUSESSL_ALL } else if tls == .none { useSSL = CURLUSESSL_NONE } else { useSSL = CURLUSESSL_TRY }
         gameday_curl_set_long(handle, CURLOPT_USE_SSL, Int(useSSL.rawValue))
         if let caFile { gameday_curl_set_string(handle, CURLOPT_CAINFO, caFile) }
         if let username, let password {

@@ -158,8 +158,8 @@ final class DrillTables: Sendable {
     let outcomeHold: [Bool]
     /// Per outcome, whether it is critical.
     let outcomeCritical: [Bool]
-    /// Per outcome, its phase's position in `Phase.allCases`.
-    let outcomePhase: [Int]
+    /// Per phase in `Phase.allCases` order, the positions of its outcomes (so that scoring a phase reads only those).
+    let phaseOutcomes: [[Int]]
     /// Per outcome, its result with the fixed fields filled in (id, title, phase, weight, critical).
     let outcomeTemplates: [RunReport.OutcomeResult]
     /// Per outcome, its `within` and the position of its `after` inject.
@@ -192,7 +192,7 @@ final class DrillTables: Sendable {
         injectSymbols = drill.injects.map { symbols.intern($0.id) }
         outcomeHold = drill.outcomes.map(\.hold)
         outcomeCritical = drill.outcomes.map(\.critical)
-        outcomePhase = drill.outcomes.map { Phase.allCases.firstIndex(of: $0.phase)! }
+        phaseOutcomes = Phase.allCases.map { phase in drill.outcomes.indices.filter { drill.outcomes[$0].phase == phase } }
         outcomeTemplates = drill.outcomes.map {
             RunReport.OutcomeResult(id: $0.id, title: $0.title, phase: $0.phase, status: .missed, deadline: nil, metAt: nil,
                                     weight: $0.weight, credit: 0, critical: $0.critical)

@@ -551,29 +551,16 @@ public struct Simulator: Sendable {
         score.scoreTenths = integerTenths(score.statuses, exposures: costs) ?? decimalTenths(score, exposures: costs)
         score.passed = criticalMet && (tables.passScoreTenths.map { score.scoreTenths >= $0 } ?? (score.score >= compiled.drill.scoring.passScore))
         // Per phase: the latest met time when the phase has applicable outcomes and none of them was missed.
-        var any = (false, false, false, false, false), missed = any
-        var latest: (Int?, Int?, Int?, Int?, Int?) = (nil, nil, nil, nil, nil)
-        for k in 0..<outcomes where score.statuses[k] != .notApplicable {
-            let isMissed = score.statuses[k] == .missed, metAt = score.metAt[k]
-            func note(_ any: inout Bool, _ missed: inout Bool, _ latest: inout Int?) {
+        for phase in tables.phaseOutcomes {
+            var any = false, missed = false
+            var latest: Int?
+            for k in phase where score.statuses[k] != .notApplicable {
                 any = true
-                if isMissed { missed = true }
-                if let metAt { latest = max(latest ?? metAt, metAt) }
+                if score.statuses[k] == .missed { missed = true }
+                if let metAt = score.metAt[k] { latest = max(latest ?? metAt, metAt) }
             }
-            switch tables.outcomePhase[k] {
-            case 0: note(&any.0, &missed.0, &latest.0)
-            case 1: note(&any.1, &missed.1, &latest.1)
-            case 2: note(&any.2, &missed.2, &latest.2)
-            case 3: note(&any.3, &missed.3, &latest.3)
-            default: note(&any.4, &missed.4, &latest.4)
-            }
+            score.timeToPhase.append(any && !missed ? latest : nil)
         }
-        // One pass over the outcomes for the five phases (was one pass per phase).
-        score.timeToPhase.append(any.0 && !missed.0 ? latest.0 : nil)
-        score.timeToPhase.append(any.1 && !missed.1 ? latest.1 : nil)
-        score.timeToPhase.append(any.2 && !missed.2 ? latest.2 : nil)
-        score.timeToPhase.append(any.3 && !missed.3 ? latest.3 : nil)
-        score.timeToPhase.append(any.4 && !missed.4 ? latest.4 : nil)
         score.timeToAcknowledge = firstAck
         score.responseMet = firstAck.map { $0 <= tables.responseLimit } ?? false
         score.resolutionMet = score.timeToPhase[3].map { $0 <= tables.resolutionLimit } ?? false

@@ -14,8 +14,6 @@ struct ExprToken: Sendable, Equatable {
 
 /// Splits an expression into tokens.
 struct ExpressionLexer {
-    static let symbols = ["&&", "||", "==", "!=", "<=", ">=", "<", ">", "!", "(", ")", "[", "]", ",", ".", "+", "-"]
-
     static func tokenize(_ text: String) throws(ExpressionError) -> [ExprToken] {
         let s = Array(text.unicodeScalars)
         var tokens: [ExprToken] = []
