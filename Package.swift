@@ -40,11 +40,9 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
-        .systemLibrary(
-            name: "CCurl",
-            pkgConfig: "libcurl",
-            providers: [.apt(["libcurl4-openssl-dev"])]
-        ),
+        // libcurl's headers only: CCurl loads libcurl with dlopen when inject delivery first needs it, so that no
+        // other command pays for loading it and the libraries it brings (headers: libcurl4-openssl-dev).
+        .target(name: "CCurl"),
         .target(name: "MarkdownNode", dependencies: ["CCMark", "YAMLNode"]),
         .target(name: "GameDayModel", dependencies: ["YAMLNode"]),
         .target(name: "GameDayEngine", dependencies: ["GameDayModel"]),

@@ -1,7 +1,7 @@
 import CCurl
 import Foundation
 
-/// Sends one webhook post or one e-mail with the distribution's libcurl; blocking, so it runs on a delivery thread.
+/// Sends one webhook post or one e-mail with the distribution's libcurl, loaded on first use; blocking, so it runs on a delivery thread.
 enum CurlTransport {
     /// A body being uploaded (SMTP), read by libcurl's read callback.
     private final class Upload {
@@ -10,29 +10,47 @@ enum CurlTransport {
         init(_ bytes: [UInt8]) { self.bytes = bytes }
     }
 
-    private static let initialized: Bool = {
-        curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
-    }()
+    /// Why libcurl cannot be used (not installed, or it did not start), or nil once it is loaded; loaded on first use.
+    private static let unavailable: String? = gameday_curl_load().map { String(cString: $0) }
+
+    /// A new easy handle, or why there is none.
+    private static func handle() -> Result<UnsafeMutableRawPointer, DeliveryFailure> {
+        if let unavailable { return .failure(DeliveryFailure(unavailable)) }
+        guard let handle = gameday_curl_easy_init() else { return .failure(DeliveryFailure("libcurl could not start a transfer")) }
+        return .success(handle)
+    }
+
+    /// Restricts a transfer to `protocols`; libcurl before 7.85 cannot, and then the transfer is not made.
+    private static func allow(_ handle: UnsafeMutableRawPointer, protocols: String) -> DeliveryFailure? {
+        guard gameday_curl_set_string(handle, CURLOPT_PROTOCOLS_STR, protocols) == CURLE_OK else {
+            return DeliveryFailure("the libcurl installed cannot restrict a transfer to \(protocols) (CURLOPT_PROTOCOLS_STR); install libcurl 7.85 or later")
+        }
+        return nil
+    }
 
     /// Posts `body` to `url` as `contentType`; returns the HTTP status, or why no status came back.
     static func post(url: String, body: [UInt8], contentType: String, timeout: Double) -> Result<Int, DeliveryFailure> {
-        guard initialized, let handle = curl_easy_init() else { return .failure(DeliveryFailure("libcurl could not start")) }
-        defer { curl_easy_cleanup(handle) }
+        let handle: UnsafeMutableRawPointer
+        switch Self.handle() {
+        case .success(let started): handle = started
+        case .failure(let failure): return .failure(failure)
+        }
+        defer { gameday_curl_easy_cleanup(handle) }
         var headers: UnsafeMutablePointer<curl_slist>?
-        headers = curl_slist_append(headers, "Content-Type: \(contentType)")
-        headers = curl_slist_append(headers, "Expect:")
-        defer { curl_slist_free_all(headers) }
+        headers = gameday_curl_slist_append(headers, "Content-Type: \(contentType)")
+        headers = gameday_curl_slist_append(headers, "Expect:")
+        defer { gameday_curl_slist_free_all(headers) }
         common(handle, url: url, timeout: timeout)
-        gameday_curl_set_string(handle, CURLOPT_PROTOCOLS_STR, "http,https")
+        if let failure = allow(handle, protocols: "http,https") { return .failure(failure) }
         gameday_curl_set_long(handle, CURLOPT_FOLLOWLOCATION, 0)
         gameday_curl_set_pointer(handle, CURLOPT_HTTPHEADER, headers)
         gameday_curl_set_io(handle, CURLOPT_WRITEFUNCTION) { _, size, count, _ in size * count }
         let code: CURLcode = body.withUnsafeBytes { raw in
             gameday_curl_set_long(handle, CURLOPT_POSTFIELDSIZE, raw.count)
             gameday_curl_set_pointer(handle, CURLOPT_POSTFIELDS, UnsafeMutableRawPointer(mutating: raw.baseAddress))
-            return curl_easy_perform(handle)
+            return gameday_curl_easy_perform(handle)
         }
-        guard code == CURLE_OK else { return .failure(DeliveryFailure(String(cString: curl_easy_strerror(code)))) }
+        guard code == CURLE_OK else { return .failure(DeliveryFailure(String(cString: gameday_curl_easy_strerror(code)))) }
         var status = 0
         gameday_curl_response_code(handle, &status)
         return .success(status)
@@ -41,11 +59,15 @@ enum CurlTransport {
     /// Sends `message` from `from` to `recipients` through the SMTP server at `host:port`.
     static func mail(host: String, port: Int, tls: DeliveryTarget.TLSMode, caFile: String?, username: String?, password: String?,
                      from: String, recipients: [String], message: [UInt8], timeout: Double) -> Result<Void, DeliveryFailure> {
-        guard initialized, let handle = curl_easy_init() else { return .failure(DeliveryFailure("libcurl could not start")) }
-        defer { curl_easy_cleanup(handle) }
+        let handle: UnsafeMutableRawPointer
+        switch Self.handle() {
+        case .success(let started): handle = started
+        case .failure(let failure): return .failure(failure)
+        }
+        defer { gameday_curl_easy_cleanup(handle) }
         let scheme = tls == .implicit ? "smtps" : "smtp"
         common(handle, url: "\(scheme)://\(host):\(port)", timeout: timeout)
-        gameday_curl_set_string(handle, CURLOPT_PROTOCOLS_STR, scheme)
+        if let failure = allow(handle, protocols: scheme) { return .failure(failure) }
         let useSSL: curl_usessl
         if tls.requiresEncryption(loggingIn: username != nil) { useSSL = CURLUSESSL_ALL } else if tls == .none { useSSL = CURLUSESSL_NONE } else { useSSL = CURLUSESSL_TRY }
         gameday_curl_set_long(handle, CURLOPT_USE_SSL, Int(useSSL.rawValue))
@@ -56,8 +78,8 @@ enum CurlTransport {
         }
         gameday_curl_set_string(handle, CURLOPT_MAIL_FROM, "<\(from)>")
         var rcpt: UnsafeMutablePointer<curl_slist>?
-        for r in recipients { rcpt = curl_slist_append(rcpt, "<\(r)>") }
-        defer { curl_slist_free_all(rcpt) }
+        for r in recipients { rcpt = gameday_curl_slist_append(rcpt, "<\(r)>") }
+        defer { gameday_curl_slist_free_all(rcpt) }
         gameday_curl_set_pointer(handle, CURLOPT_MAIL_RCPT, rcpt)
         gameday_curl_set_long(handle, CURLOPT_UPLOAD, 1)
         let upload = Upload(message)
@@ -75,8 +97,8 @@ enum CurlTransport {
             upload.offset += n
             return n
         }
-        let code = curl_easy_perform(handle)
-        guard code == CURLE_OK else { return .failure(DeliveryFailure(String(cString: curl_easy_strerror(code)))) }
+        let code = gameday_curl_easy_perform(handle)
+        guard code == CURLE_OK else { return .failure(DeliveryFailure(String(cString: gameday_curl_easy_strerror(code)))) }
         return .success(())
     }
 

@@ -85,7 +85,7 @@ public struct DeliveryPlan: Sendable, Hashable {
                                    folder: String) -> DeliveryTarget? {
         let kindNode = node.mapping?.first { $0.key.text == "kind" }?.value
         let kindText = kindNode.flatMap { reader.choice($0, "kind", DeliveryTarget.Kind.allCases.map(\.rawValue)) }
-        guard let kindNode, let kindText, let kind = DeliveryTarget.Kind(rawValue: kindText) else {
+        guard let kindText, let kind = DeliveryTarget.Kind(rawValue: kindText) else {
             if kindNode == nil { reader.error("a target needs kind: slack, mattermost, teams or smtp", at: node.location) }
             return nil
         }

@@ -16,7 +16,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
-from conftest import drill_path, free_port, run_gameday, scenarios_path, wait_for
+from conftest import GAMEDAY, drill_path, free_port, run_gameday, scenarios_path, wait_for
 
 
 class Recorder:
@@ -221,9 +221,26 @@ def test_injects_reach_webhooks_and_mail_and_the_clock_keeps_its_time(workdir, s
     assert "Status update" in by_to["team@example.test"]["data"]
     assert not by_to["team@example.test"]["tls"] and mailbox.logins == []
 
+    assert libcurl_loaded(server.process.pid)  # loaded for delivery (see the test below)
+
     csrf = html.split('name="csrf" value="')[1].split('"')[0]
     assert post(server.port, facilitator + "/do", {"op": "end", "csrf": csrf}) == 303
     wait_for(lambda: "Score " in page(server.port, facilitator), timeout=60, what="the score on the facilitator's page")
+    server.stop()
+
+
+def libcurl_loaded(pid):
+    with open(f"/proc/{pid}/maps", encoding="utf-8") as maps:
+        return any("libcurl" in line for line in maps)
+
+
+def test_libcurl_is_loaded_only_to_deliver(workdir, servers):
+    # Not linked: loading libcurl and the thirty-odd libraries it brings was most of a short command's start-up.
+    needed = subprocess.run(["readelf", "--dynamic", GAMEDAY], capture_output=True, text=True, check=True).stdout
+    assert "(NEEDED)" in needed and "libcurl" not in needed
+    server = servers(workdir, [drill_path(), "--scenarios", scenarios_path(), "--team", "blue", "--no-record",
+                               "--no-reports"]).start()
+    assert server.links and not libcurl_loaded(server.process.pid)
     server.stop()
 
 
