@@ -11,7 +11,7 @@ enum CurlTransport {
     }
 
     /// Why libcurl cannot be used (not installed, or it did not start), or nil once it is loaded; loaded on first use.
-    private static let unavailable: String? = gameday_curl_load().map { String(cString: $0) }
+    static let unavailable: String? = gameday_curl_load().map { String(cString: $0) }
 
     /// A new easy handle, or why there is none.
     private static func handle() -> Result<UnsafeMutableRawPointer, DeliveryFailure> {

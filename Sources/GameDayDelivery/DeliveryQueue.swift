@@ -65,6 +65,9 @@ public final class DeliveryQueue: Sendable {
     }
 
     /// A queue for `plan`; SMTP credentials are read from `environment` by the names the plan gives.
+    /// Why nothing can be sent (libcurl missing or too old to start), or nil; asking loads libcurl.
+    public static var transportUnavailable: String? { CurlTransport.unavailable }
+
     public init(plan: DeliveryPlan, dryRun: Bool = false, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.plan = plan
         self.dryRun = dryRun

@@ -28,6 +28,11 @@ struct DeliveryOptions: ParsableArguments {
             printError(printer.render(diagnostics.filter { $0.severity == .error }))
             throw ExitCode(2)
         }
+        // Refused now rather than at the first inject, in front of the room.
+        if !dryRun, let reason = DeliveryQueue.transportUnavailable {
+            printError("error: --deliver \(deliver): \(reason)\n")
+            throw ExitCode(2)
+        }
         return DeliveryQueue(plan: plan, dryRun: dryRun, environment: environment)
     }
 }

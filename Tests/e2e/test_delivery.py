@@ -16,7 +16,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
-from conftest import GAMEDAY, drill_path, free_port, run_gameday, scenarios_path, wait_for
+from conftest import GAMEDAY, drill_path, environment, free_port, run_gameday, scenarios_path, wait_for
 
 
 class Recorder:
@@ -242,6 +242,26 @@ def test_libcurl_is_loaded_only_to_deliver(workdir, servers):
                                "--no-reports"]).start()
     assert server.links and not libcurl_loaded(server.process.pid)
     server.stop()
+
+
+def test_a_libcurl_that_cannot_send_is_refused_before_the_game_day_starts(workdir):
+    # A library named libcurl.so.4 without libcurl's functions, found first through LD_LIBRARY_PATH.
+    fake = os.path.join(workdir, "lib")
+    os.makedirs(fake)
+    source = os.path.join(workdir, "fake.c")
+    with open(source, "w", encoding="utf-8") as f:
+        f.write("int not_curl(void) { return 0; }\n")
+    subprocess.run(["cc", "-shared", "-fPIC", "-Wl,-soname,libcurl.so.4", "-o", os.path.join(fake, "libcurl.so.4"), source],
+                   check=True)
+    path = os.path.join(workdir, "deliver.yaml")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("targets:\n  - {name: chat, kind: slack, url: 'http://127.0.0.1:9/x'}\n")
+    env = environment(workdir) | {"LD_LIBRARY_PATH": fake}
+    args = [GAMEDAY, "serve", drill_path(), "--scenarios", scenarios_path(), "--team", "blue", "--no-record", "--deliver",
+            path, "--port", "0"]
+    result = subprocess.run(args, cwd=workdir, env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert f"error: --deliver {path}: the library loaded as libcurl has no curl_global_init" in result.stderr
 
 
 def test_dry_run_sends_nothing_and_facilitate_delivers_too(workdir, servers, receivers, monkeypatch):
