@@ -325,11 +325,8 @@ public struct Simulator: Sendable {
 
     private mutating func condition(_ expression: CompiledExpression, where place: @autoclosure () -> String) -> Bool {
         context.now = now
-        // The locals move out of `self` while the expression reads `self.context`: no overlapping access, no copy.
-        var scratch = [Value]()
-        swap(&scratch, &locals)
-        defer { swap(&scratch, &locals) }
-        switch expression.holds(in: context, locals: &scratch) {
+        // `context` read and `locals` written are two stored properties of `self`: no overlapping access, no copy.
+        switch expression.holds(in: context, locals: &locals) {
         case .success(let v): return v
         case .failure(let error):
             defect(place(), error.message)
@@ -396,10 +393,6 @@ public struct Simulator: Sendable {
         dirty = []
         guard all || !changed.isEmpty else { return }
         context.now = now
-        // The locals move out of `self` while the checks read `self.context`: no overlapping access, no copy.
-        var locals = [Value]()
-        swap(&locals, &self.locals)
-        defer { swap(&locals, &self.locals) }
         // Checks in order (outcomes, forbidden moves, exposures), skipping those that read nothing that changed and
         // those settled for the run. Everything read here is a stored `let` of this simulator: nothing is retained.
         if let readers = checks.readers {
@@ -416,12 +409,12 @@ public struct Simulator: Sendable {
             }
             candidates &= ~settled
             while candidates != 0 {
-                evaluateCheck(candidates.trailingZeroBitCount, locals: &locals)
+                evaluateCheck(candidates.trailingZeroBitCount)
                 candidates &= candidates &- 1
             }
         } else {
             for c in checks.roots.indices where (all || !checks.reads[c].isDisjoint(with: changed)) && !isSettled(c) {
-                evaluateCheck(c, locals: &locals)
+                evaluateCheck(c)
             }
         }
     }
@@ -434,8 +427,9 @@ public struct Simulator: Sendable {
         return false
     }
 
-    /// Evaluates check `c` (outcomes, then forbidden moves, then exposures) and records what it says.
-    private mutating func evaluateCheck(_ c: Int, locals: inout [Value]) {
+    /// Evaluates check `c` (outcomes, then forbidden moves, then exposures) and records what it says. The check reads
+    /// `checks` and `context` and writes `locals`, three stored properties of `self`: no overlapping access, no copy.
+    private mutating func evaluateCheck(_ c: Int) {
         let forbiddenStart = outcomeRuns.count, exposureStart = forbiddenStart + forbiddenAt.count
         if c < forbiddenStart {
             let k = c
