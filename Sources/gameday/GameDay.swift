@@ -24,12 +24,18 @@ extension GameDay {
     /// Runs the command line; a usage mistake (an unknown option, a missing argument) exits 2 like every other
     /// input failure (spec 9.29), not with the argument parser's own 64.
     static func main() {
-        if let message = misspeltSubcommand(Array(CommandLine.arguments.dropFirst())) {
-            FileHandle.standardError.write(Data(("error: " + message + "\n").utf8))
-            Foundation.exit(2)
-        }
+        let arguments = Array(CommandLine.arguments.dropFirst())
         do {
-            var command = try parseAsRoot()
+            // The command a CI job runs on every push starts without the argument parser (see `ValidateCommand.plain`).
+            if var validate = ValidateCommand.plain(arguments) {
+                try validate.run()
+                return
+            }
+            if let message = misspeltSubcommand(arguments) {
+                FileHandle.standardError.write(Data(("error: " + message + "\n").utf8))
+                Foundation.exit(2)
+            }
+            var command = try parseAsRoot(arguments)
             try command.run()
         } catch {
             let code = exitCode(for: error)

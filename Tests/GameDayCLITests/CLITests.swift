@@ -137,6 +137,27 @@ import Testing
         #expect(object?["valid"] as? Bool == true)
     }
 
+    /// `validate PATH...` without options skips the argument parser (`ValidateCommand.plain`); the same command
+    /// with an option that changes nothing goes through it. Both must answer alike, for valid, invalid and missing files.
+    @Test func plainValidateAnswersAsTheParsedCommandDoes() throws {
+        let cases: [[String]] = [
+            ["drills/signing-key-compromised.yaml"],
+            ["drills", "scenarios"],
+            ["Tests/GameDayEngineTests/Fixtures/invalid", "no-such-file.yaml"],
+            ["help"],
+        ]
+        for paths in cases {
+            let plain = try Self.run(Self.binary, ["validate"] + paths)
+            let parsed = try Self.run(Self.binary, ["validate", "--format", "text"] + paths)
+            #expect(plain.status == parsed.status, "\(paths)")
+            #expect(plain.stdout == parsed.stdout, "\(paths)")
+            #expect(plain.stderr == parsed.stderr, "\(paths)")
+            #expect(!(plain.stdout + plain.stderr).isEmpty, "\(paths)")
+        }
+        #expect(try Self.run(Self.binary, ["validate", "Tests/GameDayEngineTests/Fixtures/invalid"]).status == 2)
+        #expect(try Self.run(Self.binary, ["validate", "drills"]).status == 0)
+    }
+
     @Test func validateRefusesHostileFiles() throws {
         let dir = URL(fileURLWithPath: Scratch.root).appendingPathComponent("gameday-hostile-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
