@@ -238,7 +238,8 @@ extension WorldState {
         }
     } else {
         list.removeAll(keepingCapacity: true)
-        list.append(contentsOf: source)
+        // Most of a run's lists go back to empty: no append to make then.
+        if !source.isEmpty { list.append(contentsOf: source) }
     }
 }
 
