@@ -536,16 +536,15 @@ public struct Simulator: Sendable {
                 }
             }
         }
-        score.triggered.removeAll(keepingCapacity: true)
-        score.exposureSeconds.removeAll(keepingCapacity: true)
-        score.timeToPhase.removeAll(keepingCapacity: true)
-        score.triggered.append(contentsOf: forbiddenAt)
-        for k in exposureRuns.indices { score.exposureSeconds.append(exposureSeconds(k)) }
+        refill(&score.triggered, forbiddenAt)
+        resize(&score.exposureSeconds, exposureRuns.count, 0)
+        for k in exposureRuns.indices { score.exposureSeconds[k] = exposureSeconds(k) }
         let costs = exposureRuns.isEmpty ? [] : exposureCosts()
         score.scoreTenths = integerTenths(score.statuses, exposures: costs) ?? decimalTenths(score, exposures: costs)
         score.passed = criticalMet && (tables.passScoreTenths.map { score.scoreTenths >= $0 } ?? (score.score >= compiled.drill.scoring.passScore))
         // Per phase: the latest met time when the phase has applicable outcomes and none of them was missed.
-        for phase in tables.phaseOutcomes {
+        resize(&score.timeToPhase, tables.phaseOutcomes.count, nil)
+        for (p, phase) in tables.phaseOutcomes.enumerated() {
             var any = false, missed = false
             var latest: Int?
             for k in phase where score.statuses[k] != .notApplicable {
@@ -553,7 +552,7 @@ public struct Simulator: Sendable {
                 if score.statuses[k] == .missed { missed = true }
                 if let metAt = score.metAt[k] { latest = max(latest ?? metAt, metAt) }
             }
-            score.timeToPhase.append(any && !missed ? latest : nil)
+            score.timeToPhase[p] = any && !missed ? latest : nil
         }
         score.timeToAcknowledge = firstAck
         score.responseMet = firstAck.map { $0 <= tables.responseLimit } ?? false
