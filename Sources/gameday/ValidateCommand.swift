@@ -29,7 +29,8 @@ struct ValidateCommand: ParsableCommand {
     /// `validate PATH...` with no option (the command a CI job runs on every push) as the parser would make it, but
     /// without the parser: its first reflection of the commands' properties, scanning every protocol conformance of
     /// this large binary, was 40 % of the whole `gameday validate` of one drill. Nil for any other command line,
-    /// which the parser reads. Every property is set here: a new one must be too (the CLI tests run this path).
+    /// which the parser reads. Every property is set here, to its default: a new one must be too (a CLI test compares
+    /// this path with the parser's for the same paths).
     static func plain(_ arguments: [String]) -> ValidateCommand? {
         guard arguments.count >= 2, arguments[0] == "validate",
               !arguments.dropFirst().contains(where: { $0.isEmpty || $0.hasPrefix("-") }) else { return nil }
