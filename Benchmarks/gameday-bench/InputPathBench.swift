@@ -13,7 +13,7 @@ func meanSeconds(minimum: Double = 1.0, _ body: () -> Void) -> Double {
 
 /// Load + validate of the drill library (every drill with its scenario, and the scenarios) beside libyaml parsing
 /// the same bytes into events, and their ratio: the input path's target is at most 2×.
-func benchmarkInputPath(drills: String, scenarios: String) {
+func benchmarkInputPath(drills: String, scenarios: String, fixedRounds: Int? = nil, onlyEvents: Bool = false) {
     let fm = FileManager.default
     let drillFiles = ((try? fm.contentsOfDirectory(atPath: drills)) ?? []).filter { $0.hasSuffix(".yaml") }.sorted().map { drills + "/" + $0 }
     let scenarioFiles = ((try? fm.contentsOfDirectory(atPath: scenarios)) ?? []).filter { $0.hasSuffix(".yaml") }.sorted().map { scenarios + "/" + $0 }
@@ -29,6 +29,16 @@ func benchmarkInputPath(drills: String, scenarios: String) {
     }
     for file in scenarioFiles { if let data = fm.contents(atPath: file) { inputs.append([UInt8](data)) } }
     let files = drillFiles + scenarioFiles
+    if let rounds = fixedRounds {
+        // A fixed amount of work and nothing else, for instruction counts under valgrind --tool=callgrind.
+        var count = 0
+        for _ in 0..<rounds {
+            if onlyEvents { for input in inputs { count += YAMLLoader.countEvents(bytes: input) } }
+            else { for file in files { count += validator.validate(file: file).1.count } }
+        }
+        print(count)
+        return
+    }
     let bytes = inputs.reduce(0) { $0 + $1.count }
     var errors = 0
     for file in files { errors += validator.validate(file: file).1.filter { $0.severity == .error }.count }

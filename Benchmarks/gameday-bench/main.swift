@@ -5,6 +5,8 @@
 //   swift run -c release gameday-bench whatif [RUNS] [--jobs J]     the what-if workload of ../shared/bench, runs/s
 //   gameday-bench --input-path [--gameday BINARY]                 load + validate of drills/ and scenarios/ beside libyaml
 //                                                                   on the same bytes, and a whole `gameday validate` process
+//   gameday-bench --input-path-fixed N [--events]               N rounds of load + validate of the library (or of libyaml's
+//                                                                   events alone) and nothing else, for callgrind
 //   gameday-bench --worst-cases [NAME]                              the generated 4 MiB worst cases, validated in process
 //   gameday-bench --write-worst-cases DIR                           writes them, to time `gameday validate` on them
 //   gameday-bench [EXAMPLES_DIR] --fixed N                          N full runs of the slow example and nothing else,
@@ -33,6 +35,10 @@ if arguments.first == "whatif" {
 }
 if let i = arguments.firstIndex(of: "--write-worst-cases"), i + 1 < arguments.endIndex {
     try writeWorstCases(to: arguments[i + 1])
+    exit(0)
+}
+if let i = arguments.firstIndex(of: "--input-path-fixed"), i + 1 < arguments.endIndex, let n = Int(arguments[i + 1]) {
+    benchmarkInputPath(drills: "drills", scenarios: "scenarios", fixedRounds: n, onlyEvents: arguments.contains("--events"))
     exit(0)
 }
 if arguments.contains("--input-path") {

@@ -59,6 +59,19 @@ public struct FieldMap: Sequence, ExpressibleByDictionaryLiteral, Sendable {
         }
     }
 
+    /// Appends field `name`, which must not be in the map yet: the keys of one loaded mapping, which the YAML loader
+    /// has made unique (by code points, as here), go in without a search each.
+    mutating func appendNew(_ name: String, _ entry: Entry) {
+        assert(position(of: name) == nil, "appendNew of a field already present")
+        names.append(name)
+        entries.append(entry)
+        if index != nil {
+            index![NameKey(name)] = names.count - 1
+        } else if names.count > Self.indexLimit {
+            index = Dictionary(uniqueKeysWithValues: names.enumerated().map { (NameKey($1), $0) })
+        }
+    }
+
     /// How many fields there are.
     public var count: Int { names.count }
     /// Whether there are none.

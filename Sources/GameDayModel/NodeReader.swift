@@ -22,30 +22,31 @@ public struct NodeReader {
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
     /// The entries of a mapping node by key, checking unknown and missing fields; nil when `node` is not a mapping.
-    public mutating func fields(_ node: Node, of what: String, allowed: [String], required: [String] = [],
+    /// `what` names the mapping in messages, and is only made when there is one to write.
+    public mutating func fields(_ node: Node, of what: @autoclosure () -> String, allowed: [String], required: [String] = [],
                                 explain: [String: String] = [:]) -> FieldMap? {
         guard let entries = node.mapping else {
-            error("\(what) must be a mapping, found \(node.kindDescription)", at: node.location)
+            error("\(what()) must be a mapping, found \(node.kindDescription)", at: node.location)
             return nil
         }
         var result = FieldMap(capacity: entries.count)
         for (key, value) in entries {
-            guard let name = key.text, key.scalar != nil else {
-                error("a key in \(what) must be a plain name, found \(key.kindDescription)", at: key.location)
+            guard let name = key.text else {
+                error("a key in \(what()) must be a plain name, found \(key.kindDescription)", at: key.location)
                 continue
             }
             guard allowed.contains(name) else {
                 if let why = explain[name] {
                     error(why, at: key.location)
                 } else {
-                    error("unknown field '\(name)' in \(what)\(Suggestion.hint(for: name, in: allowed))", at: key.location)
+                    error("unknown field '\(name)' in \(what())\(Suggestion.hint(for: name, in: allowed))", at: key.location)
                 }
                 continue
             }
-            result[name] = (key, value)
+            result.appendNew(name, (key, value))
         }
         for name in required where result[name] == nil {
-            error("\(what) is missing the required field '\(name)'", at: node.location)
+            error("\(what()) is missing the required field '\(name)'", at: node.location)
         }
         return result
     }
@@ -166,7 +167,7 @@ public struct NodeReader {
             error("'\(field)' must be a list, found \(node.kindDescription)", at: node.location)
             return nil
         }
-        return items
+        return Array(items)
     }
 
     /// A list of texts, each checked by `item`, with duplicates reported.

@@ -31,14 +31,22 @@ struct WorldLoader {
             if collection == .repos {
                 explain["compromised"] = "'compromised' of a repo is derived from 'malicious_commits' and cannot be set"
             }
+            // Each collection appears once in `fields`: its entities are gathered here and stored once.
+            var entities: [NameKey: RawEntity] = [:], order: [String] = []
+            entities.reserveCapacity(entries.count)
+            order.reserveCapacity(entries.count)
             for (key, body) in entries {
                 guard let name = reader.name(key, collection.noun) else { continue }
                 var entityFields = FieldMap()
                 if !body.isNull {
                     entityFields = reader.fields(body, of: "\(collection.noun) '\(name)'", allowed: writable, explain: explain) ?? [:]
                 }
-                raw.collections[collection, default: [:]][NameKey(name)] = RawEntity(nameNode: key, body: body, fields: entityFields)
-                raw.order[collection, default: []].append(name)
+                entities[NameKey(name)] = RawEntity(nameNode: key, body: body, fields: entityFields)
+                order.append(name)
+            }
+            if !order.isEmpty {
+                raw.collections[collection] = entities
+                raw.order[collection] = order
             }
         }
         if let (_, value) = fields["admission"], !value.isNull {
@@ -80,6 +88,7 @@ struct WorldLoader {
             for name in raw.order[collection] ?? [] {
                 guard let entity = raw.collections[collection]?[NameKey(name)] else { continue }
                 var values: [FieldValue] = []
+                values.reserveCapacity(collection.fields.count)
                 for spec in collection.fields {
                     if spec.name == "name" { values.append(.text(name)); continue }
                     if spec.derived { values.append(spec.defaultValue); continue }

@@ -1,6 +1,6 @@
 import Synchronization
 
-/// A YAML node with the place it was written, after alias expansion.
+/// A YAML node with the place it was written, after alias expansion: a document's tree and an index into it.
 public struct Node: Sendable {
     /// How a scalar was written in the source.
     public enum ScalarStyle: Sendable, Hashable {
@@ -39,8 +39,8 @@ public struct Node: Sendable {
         }
     }
 
-    /// The kind of node and its content.
-    public indirect enum Content: Sendable {
+    /// The kind of node and its content, as `content` gives it and `init(_:at:)` takes it.
+    public enum Content: Sendable {
         /// A scalar.
         case scalar(Scalar)
         /// A sequence of nodes.
@@ -49,52 +49,149 @@ public struct Node: Sendable {
         case mapping([(key: Node, value: Node)])
     }
 
-    /// What the node holds.
-    public var content: Content
-    /// Where the node starts.
-    public var location: SourceLocation
+    /// The document's nodes, and which one this is.
+    let tree: NodeTree
+    let index: Int
 
-    /// Creates a node.
+    init(tree: NodeTree, index: Int32) {
+        self.tree = tree
+        self.index = Int(index)
+    }
+
+    /// Makes a node by hand (tests, synthesised input); every node in it takes `location.file` as its file.
     public init(_ content: Content, at location: SourceLocation) {
-        self.content = content
-        self.location = location
+        var store = NodeStore()
+        let index = store.copy(content, line: Int32(position: location.line), column: Int32(position: location.column))
+        self.init(tree: store.tree(file: location.file, source: nil), index: index)
+    }
+
+    private var record: NodeTree.Record { tree.records[index] }
+
+    /// What the node holds (the collections copied into arrays: `mapping` and `sequence` are views and copy nothing).
+    public var content: Content {
+        if let scalar { return .scalar(scalar) }
+        if let mapping { return .mapping(Array(mapping)) }
+        return .sequence(Array(sequence ?? Items(tree: tree, start: 0, count: 0)))
+    }
+
+    /// Where the node starts.
+    public var location: SourceLocation {
+        let r = record
+        return SourceLocation(file: tree.file, line: Int(r.line), column: Int(r.column))
     }
 
     /// The scalar, when this node is one.
     public var scalar: Scalar? {
-        if case .scalar(let s) = content { return s }
-        return nil
+        let r = record
+        guard r.kind == .scalar else { return nil }
+        var scalar = Scalar(text: tree.texts[Int(r.first)], style: r.style, tag: r.tag.name)
+        if r.rawStart >= 0, let source = tree.source {
+            scalar.source = source
+            scalar.range = Int(r.rawStart)..<Int(r.rawEnd)
+        }
+        return scalar
     }
 
     /// The scalar's text, when this node is a scalar.
-    public var text: String? { scalar?.text }
-
-    /// The entries, when this node is a mapping.
-    public var mapping: [(key: Node, value: Node)]? {
-        if case .mapping(let m) = content { return m }
-        return nil
+    public var text: String? {
+        let r = record
+        return r.kind == .scalar ? tree.texts[Int(r.first)] : nil
     }
 
-    /// The items, when this node is a sequence.
-    public var sequence: [Node]? {
-        if case .sequence(let s) = content { return s }
-        return nil
+    /// The entries, when this node is a mapping: a view of the document, in source order.
+    public var mapping: Entries? {
+        let r = record
+        return r.kind == .mapping ? Entries(tree: tree, start: Int(r.first), count: Int(r.count) / 2) : nil
+    }
+
+    /// The items, when this node is a sequence: a view of the document.
+    public var sequence: Items? {
+        let r = record
+        return r.kind == .sequence ? Items(tree: tree, start: Int(r.first), count: Int(r.count)) : nil
     }
 
     /// True for a plain `null`, `~` or empty scalar.
     public var isNull: Bool {
-        guard let s = scalar, s.tag == nil || s.tag == "null" else { return false }
-        if s.tag == "null" { return true }
-        return s.style == .plain && (s.text == "null" || s.text == "~" || s.text.isEmpty)
+        let r = record
+        guard r.kind == .scalar else { return false }
+        switch r.tag {
+        case .null: return true
+        case .none:
+            guard r.style == .plain else { return false }
+            let text = tree.texts[Int(r.first)]
+            return text.isEmpty || text == "null" || text == "~"
+        default: return false
+        }
     }
 
     /// A word for the kind of node, for messages: `a mapping`, `a list`, `a text`.
     public var kindDescription: String {
-        switch content {
+        switch record.kind {
         case .scalar: return isNull ? "null" : "a scalar"
         case .sequence: return "a list"
         case .mapping: return "a mapping"
         }
+    }
+
+    /// A mapping's entries: key and value nodes, in source order.
+    public struct Entries: RandomAccessCollection, Sendable {
+        let tree: NodeTree
+        let start: Int
+        /// The number of entries.
+        public let count: Int
+
+        /// The first entry's position, 0.
+        public var startIndex: Int { 0 }
+        /// One past the last entry's position.
+        public var endIndex: Int { count }
+
+        /// The entry at `position`.
+        public subscript(position: Int) -> (key: Node, value: Node) {
+            precondition(position >= 0 && position < count, "entry index out of range")
+            let at = start + 2 * position
+            return (Node(tree: tree, index: tree.children[at]), Node(tree: tree, index: tree.children[at + 1]))
+        }
+    }
+
+    /// A sequence's items, in source order.
+    public struct Items: RandomAccessCollection, Sendable {
+        let tree: NodeTree
+        let start: Int
+        /// The number of items.
+        public let count: Int
+
+        /// The first item's position, 0.
+        public var startIndex: Int { 0 }
+        /// One past the last item's position.
+        public var endIndex: Int { count }
+
+        /// The item at `position`.
+        public subscript(position: Int) -> Node {
+            precondition(position >= 0 && position < count, "item index out of range")
+            return Node(tree: tree, index: tree.children[start + position])
+        }
+    }
+}
+
+extension NodeStore {
+    /// Appends a copy of `content` (and of every node in it, from whatever tree); its index.
+    mutating func copy(_ content: Node.Content, line: Int32, column: Int32) -> Int32 {
+        switch content {
+        case .scalar(let s):
+            return addScalar(s.text, style: s.style, tag: NodeTree.Tag(name: s.tag), line: line, column: column, raw: nil)
+        case .sequence(let items):
+            let indices = items.map { copy($0) }
+            return addCollection(mapping: false, items: indices, line: line, column: column)
+        case .mapping(let entries):
+            let indices = entries.flatMap { [copy($0.key), copy($0.value)] }
+            return addCollection(mapping: true, items: indices, line: line, column: column)
+        }
+    }
+
+    /// Appends a copy of `node`; its index.
+    mutating func copy(_ node: Node) -> Int32 {
+        let location = node.location
+        return copy(node.content, line: Int32(position: location.line), column: Int32(position: location.column))
     }
 }
 
