@@ -50,7 +50,7 @@ public enum CommandParser {
             while i < words.count {
                 let word = words[i]
                 if word.hasPrefix("--"), word.count > 2 {
-                    if word.contains("=") {
+                    if word.utf8.contains(UInt8(ascii: "=")) {
                         return .failure(.init(message: "write '\(word.replacingOccurrences(of: "=", with: " "))' without '=': \(spec.usage)", wordIndex: i))
                     }
                     guard let option = spec.options.first(where: { $0.name == word }) else {

@@ -23,7 +23,8 @@ public struct DrillLoader: Sendable {
     public static let maxEvents = 100_000
 
     static func baseName(_ path: String) -> String {
-        let file = (path as NSString).lastPathComponent
+        // The last component, as NSString's lastPathComponent gives it (trailing slashes ignored; "/" stays "/").
+        let file = path.split(separator: "/").last.map(String.init) ?? path
         return file.hasSuffix(".yaml") ? String(file.dropLast(5)) : (file as NSString).deletingPathExtension
     }
 

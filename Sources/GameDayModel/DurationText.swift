@@ -4,7 +4,7 @@ public enum DurationText {
 
     /// Seconds for `text`, or nil when it is not a duration.
     public static func parse(_ text: String, allowClock: Bool = true) -> Int? {
-        if allowClock, text.contains(":") { return parseClock(text) }
+        if allowClock, text.utf8.contains(UInt8(ascii: ":")) { return parseClock(text) }
         return parseUnits(text)
     }
 

@@ -19,11 +19,10 @@ public enum NameOrder {
         return (order ?? nil) ?? a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 
-    /// True when `a` and `b` are the same code points.
+    /// True when `a` and `b` are the same code points: the same UTF-8 bytes, compared with `memcmp` (Swift's `==`
+    /// would also look for canonical equivalence, which names do not have, spec 9.21).
     public static func same(_ a: String, _ b: String) -> Bool {
-        // The same code points are canonically equivalent, so strings `==` tells apart (its fast paths: most names
-        // compared differ) are not the same; equivalent ones are compared byte for byte (é against e + U+0301).
-        guard a.utf8.count == b.utf8.count, a == b else { return false }
+        guard a.utf8.count == b.utf8.count else { return false }
         let equal = a.utf8.withContiguousStorageIfAvailable { x in
             b.utf8.withContiguousStorageIfAvailable { y in x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 }
         }

@@ -34,17 +34,31 @@ public enum YAMLLoader {
             return .failure(ReadProblem(message: "cannot read the file; check that it exists and is readable"))
         }
         defer { close(fd) }
+        // One buffer of the file's size (and a byte, to see the end), filled without being cleared first; grown
+        // only if the file grows while it is read.
+        var status = stat()
+        let size = fstat(fd, &status) == 0 ? max(0, Int(status.st_size)) : 0
+        var capacity = min(limit, size + 1)
         var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65_536)
+        var failure: Int32 = 0
         while bytes.count < limit {
-            let wanted = min(chunk.count, limit - bytes.count)
-            let got = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, wanted) }
-            if got < 0 {
-                if errno == EINTR { continue }
-                return .failure(ReadProblem(message: "cannot read the file: \(String(cString: strerror(errno)))"))
+            var ended = false
+            let part = [UInt8](unsafeUninitializedCapacity: capacity - bytes.count) { buffer, filled in
+                filled = 0
+                while filled < buffer.count {
+                    let got = Glibc.read(fd, buffer.baseAddress! + filled, buffer.count - filled)
+                    if got < 0, errno == EINTR { continue }
+                    if got < 0 { failure = errno; break }
+                    if got == 0 { ended = true; break }
+                    filled += got
+                }
             }
-            if got == 0 { break }
-            bytes += chunk[0..<got]
+            if failure != 0 {
+                return .failure(ReadProblem(message: "cannot read the file: \(String(cString: strerror(failure)))"))
+            }
+            if bytes.isEmpty { bytes = part } else { bytes += part }
+            if ended { break }
+            capacity = min(limit, max(capacity * 2, 65_536))
         }
         return .success(bytes)
     }
