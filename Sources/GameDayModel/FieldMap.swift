@@ -48,13 +48,7 @@ public struct FieldMap: Sequence, ExpressibleByDictionaryLiteral, Sendable {
                     if index != nil { index = Dictionary(uniqueKeysWithValues: names.enumerated().map { (NameKey($1), $0) }) }
                 }
             } else if let newValue {
-                names.append(name)
-                entries.append(newValue)
-                if index != nil {
-                    index![NameKey(name)] = names.count - 1
-                } else if names.count > Self.indexLimit {
-                    index = Dictionary(uniqueKeysWithValues: names.enumerated().map { (NameKey($1), $0) })
-                }
+                appendNew(name, newValue)
             }
         }
     }

@@ -78,11 +78,9 @@ struct WorldLoader {
     /// Types every entity of `raw`, applies defaults and resolves every reference.
     static func decode(_ raw: RawWorld, reader: inout NodeReader) -> World {
         var world = World()
-        var names: [Collection: Set<NameKey>] = [:]
+        // A reference is checked against the names each collection defines: the keys of `raw.collections`.
+        let names = raw.collections
         let suggesters = Suggesters(raw.order)
-        for collection in Collection.allCases {
-            names[collection] = Set((raw.order[collection] ?? []).map(NameKey.init))
-        }
         for collection in Collection.allCases {
             var entities: [Entity] = []
             for name in raw.order[collection] ?? [] {
@@ -120,11 +118,11 @@ struct WorldLoader {
         return world
     }
 
-    private static func decodeField(_ spec: FieldSpec, _ node: Node, collection: Collection?, names: [Collection: Set<NameKey>],
+    private static func decodeField(_ spec: FieldSpec, _ node: Node, collection: Collection?, names: [Collection: [NameKey: RawEntity]],
                                     suggesters: Suggesters, reader: inout NodeReader) -> FieldValue? {
         func checkReference(_ value: String, _ node: Node) -> Bool {
             guard let target = spec.reference else { return true }
-            if names[target]?.contains(NameKey(value)) == true { return true }
+            if names[target]?[NameKey(value)] != nil { return true }
             let hint = suggesters.hint(for: value, in: target)
             reader.error("unknown \(target.noun) '\(value)' in '\(spec.name)': no scenario or drill defines it\(hint)", at: node.location)
             return false
@@ -164,7 +162,7 @@ struct WorldLoader {
                         continue
                     }
                     let package = String(value[..<at])
-                    if names[.packages]?.contains(NameKey(package)) != true {
+                    if names[.packages]?[NameKey(package)] == nil {
                         let hint = suggesters.hint(for: package, in: .packages)
                         reader.error("unknown package '\(package)' in 'deps': no scenario or drill defines it\(hint)", at: itemNode.location)
                         continue

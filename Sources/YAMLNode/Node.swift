@@ -61,7 +61,7 @@ public struct Node: Sendable {
     /// Makes a node by hand (tests, synthesised input); every node in it takes `location.file` as its file.
     public init(_ content: Content, at location: SourceLocation) {
         var store = NodeStore()
-        let index = store.copy(content, line: Int32(position: location.line), column: Int32(position: location.column))
+        let index = store.copy(content, line: Int32(clamping: location.line), column: Int32(clamping: location.column))
         self.init(tree: store.tree(file: location.file, source: nil), index: index)
     }
 
@@ -69,9 +69,11 @@ public struct Node: Sendable {
 
     /// What the node holds (the collections copied into arrays: `mapping` and `sequence` are views and copy nothing).
     public var content: Content {
-        if let scalar { return .scalar(scalar) }
-        if let mapping { return .mapping(Array(mapping)) }
-        return .sequence(Array(sequence ?? Items(tree: tree, start: 0, count: 0)))
+        switch record.kind {
+        case .scalar: return .scalar(scalar!)
+        case .mapping: return .mapping(Array(mapping!))
+        case .sequence: return .sequence(Array(sequence!))
+        }
     }
 
     /// Where the node starts.
@@ -84,7 +86,7 @@ public struct Node: Sendable {
     public var scalar: Scalar? {
         let r = record
         guard r.kind == .scalar else { return nil }
-        var scalar = Scalar(text: tree.texts[Int(r.first)], style: r.style, tag: r.tag.name)
+        var scalar = Scalar(text: tree.texts[Int(r.first)], style: r.style, tag: r.tag?.rawValue)
         if r.rawStart >= 0, let source = tree.source {
             scalar.source = source
             scalar.range = Int(r.rawStart)..<Int(r.rawEnd)
@@ -101,7 +103,7 @@ public struct Node: Sendable {
     /// The entries, when this node is a mapping: a view of the document, in source order.
     public var mapping: Entries? {
         let r = record
-        return r.kind == .mapping ? Entries(tree: tree, start: Int(r.first), count: Int(r.count) / 2) : nil
+        return r.kind == .mapping ? Entries(children: Items(tree: tree, start: Int(r.first), count: Int(r.count))) : nil
     }
 
     /// The items, when this node is a sequence: a view of the document.
@@ -115,8 +117,8 @@ public struct Node: Sendable {
         let r = record
         guard r.kind == .scalar else { return false }
         switch r.tag {
-        case .null: return true
-        case .none:
+        case .null?: return true
+        case nil:
             guard r.style == .plain else { return false }
             let text = tree.texts[Int(r.first)]
             return text.isEmpty || text == "null" || text == "~"
@@ -133,13 +135,12 @@ public struct Node: Sendable {
         }
     }
 
-    /// A mapping's entries: key and value nodes, in source order.
+    /// A mapping's entries: key and value nodes, in source order (its children, keys and values alternating).
     public struct Entries: RandomAccessCollection, Sendable {
-        let tree: NodeTree
-        let start: Int
-        /// The number of entries.
-        public let count: Int
+        let children: Items
 
+        /// The number of entries.
+        public var count: Int { children.count / 2 }
         /// The first entry's position, 0.
         public var startIndex: Int { 0 }
         /// One past the last entry's position.
@@ -148,8 +149,7 @@ public struct Node: Sendable {
         /// The entry at `position`.
         public subscript(position: Int) -> (key: Node, value: Node) {
             precondition(position >= 0 && position < count, "entry index out of range")
-            let at = start + 2 * position
-            return (Node(tree: tree, index: tree.children[at]), Node(tree: tree, index: tree.children[at + 1]))
+            return (children[2 * position], children[2 * position + 1])
         }
     }
 
@@ -178,7 +178,7 @@ extension NodeStore {
     mutating func copy(_ content: Node.Content, line: Int32, column: Int32) -> Int32 {
         switch content {
         case .scalar(let s):
-            return addScalar(s.text, style: s.style, tag: NodeTree.Tag(name: s.tag), line: line, column: column, raw: nil)
+            return addScalar(s.text, style: s.style, tag: s.tag.flatMap(NodeTree.Tag.init(rawValue:)), line: line, column: column, raw: nil)
         case .sequence(let items):
             let indices = items.map { copy($0) }
             return addCollection(mapping: false, items: indices, line: line, column: column)
@@ -191,7 +191,7 @@ extension NodeStore {
     /// Appends a copy of `node`; its index.
     mutating func copy(_ node: Node) -> Int32 {
         let location = node.location
-        return copy(node.content, line: Int32(position: location.line), column: Int32(position: location.column))
+        return copy(node.content, line: Int32(clamping: location.line), column: Int32(clamping: location.column))
     }
 }
 

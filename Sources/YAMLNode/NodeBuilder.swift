@@ -21,10 +21,8 @@ struct NodeBuilder {
         var seen: [NameKey: Int]?
     }
 
-    private static let standardTags: [String: NodeTree.Tag] = [
-        "tag:yaml.org,2002:str": .str, "tag:yaml.org,2002:int": .int, "tag:yaml.org,2002:bool": .bool,
-        "tag:yaml.org,2002:map": .map, "tag:yaml.org,2002:seq": .seq, "tag:yaml.org,2002:null": .null,
-    ]
+    /// The prefix of the standard tags (`!!str` is `tag:yaml.org,2002:str`).
+    private static let standardTagPrefix = "tag:yaml.org,2002:"
 
     /// Mappings with fewer keys than this look for duplicates by scanning their keys; larger ones keep a set.
     private static let scanLimit = 8
@@ -112,7 +110,7 @@ struct NodeBuilder {
 
     /// Returns false when loading must stop.
     private mutating func handle(_ event: yaml_event_t) -> Bool {
-        let line = Int32(position: Int(event.start_mark.line) + 1), column = Int32(position: Int(event.start_mark.column) + 1)
+        let line = Int32(clamping: Int(event.start_mark.line) + 1), column = Int32(clamping: Int(event.start_mark.column) + 1)
         switch event.type {
         case YAML_DOCUMENT_START_EVENT:
             documents += 1
@@ -132,11 +130,11 @@ struct NodeBuilder {
             case YAML_FOLDED_SCALAR_STYLE: style = .folded
             default: style = .plain
             }
-            let tag = data.tag == nil ? NodeTree.Tag.none : checkTag(data.tag, line: line, column: column)
+            let tag = data.tag == nil ? nil : checkTag(data.tag, line: line, column: column)
             var raw: Range<Int32>?
             if event.start_mark.line == event.end_mark.line, style != .literal, style != .folded {
                 let from = Int(event.start_mark.index), to = Int(event.end_mark.index)
-                if from >= 0, from <= to { raw = Int32(position: from)..<Int32(position: to) }
+                if from >= 0, from <= to { raw = Int32(clamping: from)..<Int32(clamping: to) }
             }
             guard countNodes(1, line: line, column: column) else { return false }
             let index = store.addScalar(text, style: style, tag: tag, line: line, column: column, raw: raw)
@@ -181,13 +179,14 @@ struct NodeBuilder {
         return true
     }
 
-    private mutating func checkTag(_ pointer: UnsafeMutablePointer<yaml_char_t>?, line: Int32, column: Int32) -> NodeTree.Tag {
-        guard let tag = string(pointer) else { return .none }
-        if let short = Self.standardTags[tag] { return short }
-        let shown = tag.hasPrefix("tag:yaml.org,2002:") ? "!!" + tag.dropFirst("tag:yaml.org,2002:".count) : tag
+    private mutating func checkTag(_ pointer: UnsafeMutablePointer<yaml_char_t>?, line: Int32, column: Int32) -> NodeTree.Tag? {
+        guard let tag = string(pointer) else { return nil }
+        let short = tag.hasPrefix(Self.standardTagPrefix) ? String(tag.dropFirst(Self.standardTagPrefix.count)) : nil
+        if let short, let standard = NodeTree.Tag(rawValue: short) { return standard }
+        let shown = short.map { "!!" + $0 } ?? tag
         diagnostics.append(.error("tag '\(shown)' is not allowed; only !!str, !!int, !!bool, !!map, !!seq and !!null are",
                                   at: location(line: line, column: column)))
-        return .none
+        return nil
     }
 
     /// The text of node `index` of `store` when it is a scalar. (Static, as is `scanForKey`: called as methods
@@ -239,7 +238,7 @@ struct NodeBuilder {
                     var seen: [NameKey: Int] = [:]
                     var i = stack[top].start
                     while i < pending.count - 1 {
-                        if let t = Self.keyText(pending[i], in: store) { seen[NameKey(t), default: Int(store.records[Int(pending[i])].line)] = Int(store.records[Int(pending[i])].line) }
+                        if let t = Self.keyText(pending[i], in: store) { seen[NameKey(t)] = Int(store.records[Int(pending[i])].line) }
                         i += 2
                     }
                     stack[top].seen = seen

@@ -13,35 +13,9 @@ final class NodeTree: Sendable {
         case mapping
     }
 
-    /// An explicit standard tag of a scalar.
-    enum Tag: UInt8, Sendable {
-        case none, str, int, bool, map, seq, null
-
-        /// The tag's short name (`str`, `int`, ...), nil for none.
-        var name: String? {
-            switch self {
-            case .none: return nil
-            case .str: return "str"
-            case .int: return "int"
-            case .bool: return "bool"
-            case .map: return "map"
-            case .seq: return "seq"
-            case .null: return "null"
-            }
-        }
-
-        /// The tag of a short name; `.none` for nil or an unknown name.
-        init(name: String?) {
-            switch name {
-            case "str": self = .str
-            case "int": self = .int
-            case "bool": self = .bool
-            case "map": self = .map
-            case "seq": self = .seq
-            case "null": self = .null
-            default: self = .none
-            }
-        }
+    /// An explicit standard tag of a scalar, by its short name (`str`, `int`, ...).
+    enum Tag: String, Sendable {
+        case str, int, bool, map, seq, null
     }
 
     /// One node: its kind, where it starts, and its text or its children. Positions are 32-bit: a file is far
@@ -49,7 +23,7 @@ final class NodeTree: Sendable {
     struct Record: Sendable {
         var kind: Kind
         var style: Node.ScalarStyle = .plain
-        var tag: Tag = .none
+        var tag: Tag?
         var line: Int32
         var column: Int32
         /// A scalar's text index, or where a collection's children start.
@@ -85,7 +59,7 @@ struct NodeStore {
     var children: [Int32] = []
 
     /// Appends a scalar; its index.
-    mutating func addScalar(_ text: String, style: Node.ScalarStyle, tag: NodeTree.Tag, line: Int32, column: Int32,
+    mutating func addScalar(_ text: String, style: Node.ScalarStyle, tag: NodeTree.Tag?, line: Int32, column: Int32,
                             raw: Range<Int32>?) -> Int32 {
         let index = Int32(truncatingIfNeeded: records.count)
         records.append(NodeTree.Record(kind: .scalar, style: style, tag: tag, line: line, column: column,
@@ -109,12 +83,5 @@ struct NodeStore {
     /// The finished tree.
     func tree(file: String, source: SourceText?) -> NodeTree {
         NodeTree(file: file, source: source, records: records, texts: texts, children: children)
-    }
-}
-
-extension Int32 {
-    /// A line, column or index as stored in a `NodeTree` record.
-    init(position value: Int) {
-        self.init(clamping: value)
     }
 }
