@@ -49,9 +49,36 @@ public enum Collection: String, Sendable, Hashable, CaseIterable, Codable {
         }
     }
 
+    /// The collection's position in `allCases`: tables are indexed by it, and it is what is hashed and compared.
+    /// (Without these, a `String`-valued enum hashes and compares its raw value, a string, in every dictionary of
+    /// collections.)
+    public var ordinal: Int {
+        switch self {
+        case .roles: 0
+        case .keys: 1
+        case .registries: 2
+        case .repos: 3
+        case .runnerPools: 4
+        case .pipelines: 5
+        case .images: 6
+        case .packages: 7
+        case .credentials: 8
+        case .oidcRoles: 9
+        case .nodes: 10
+        case .workloads: 11
+        case .detections: 12
+        }
+    }
+
+    /// The same collection.
+    public static func == (lhs: Collection, rhs: Collection) -> Bool { lhs.ordinal == rhs.ordinal }
+
+    /// Hashes the ordinal.
+    public func hash(into hasher: inout Hasher) { hasher.combine(UInt8(truncatingIfNeeded: ordinal)) }
+
     /// The fields of an entity, `name` first; the position of a field is its index in the engine.
     public var fields: [FieldSpec] {
-        Collection.fieldTable[self]!
+        Collection.fieldTable[ordinal]
     }
 
     /// The index of field `name`, or nil.
@@ -59,9 +86,10 @@ public enum Collection: String, Sendable, Hashable, CaseIterable, Codable {
         fields.firstIndex { $0.name == name }
     }
 
-    private static let fieldTable: [Collection: [FieldSpec]] = {
+    /// Each collection's fields, by ordinal.
+    private static let fieldTable: [[FieldSpec]] = {
         let name = FieldSpec(name: "name", type: .text, defaultValue: .null, derived: true)
-        return [
+        let table: [Collection: [FieldSpec]] = [
             .roles: [name, .text("person"), .text("backup")],
             .keys: [name, .text("backend", default: "kms", choices: ["kms", "file", "hsm"]),
                     .text("state", default: "active", choices: ["active", "disabled"]), .bool("compromised", false)],
@@ -90,6 +118,7 @@ public enum Collection: String, Sendable, Hashable, CaseIterable, Codable {
                          FieldSpec(name: "replicas", type: .int, defaultValue: .int(1))],
             .detections: [name, .text("source"), .text("description"), .bool("enabled", true)],
         ]
+        return allCases.map { table[$0]! }
     }()
 
     /// Fields of `admission`.

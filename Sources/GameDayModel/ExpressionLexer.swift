@@ -46,7 +46,7 @@ struct ExpressionLexer {
                 continue
             }
             if c == "\"" || c == "'" {
-                var out = String.UnicodeScalarView()
+                var out = ScalarWriter()
                 i += 1
                 var closed = false
                 while i < s.count {
@@ -69,7 +69,7 @@ struct ExpressionLexer {
                     i += 1
                 }
                 guard closed else { throw ExpressionError(offset: start, "unterminated text; close it with \(c)") }
-                tokens.append(ExprToken(kind: .string(String(out)), offset: start))
+                tokens.append(ExprToken(kind: .string(out.take()), offset: start))
                 continue
             }
             if i + 1 < s.count, let two = twoScalarSymbol(c, s[i + 1]) {

@@ -25,17 +25,32 @@ public struct NodeReader {
     /// `what` names the mapping in messages, and is only made when there is one to write.
     public mutating func fields(_ node: Node, of what: @autoclosure () -> String, allowed: [String], required: [String] = [],
                                 explain: [String: String] = [:]) -> FieldMap? {
+        var result = FieldMap(capacity: node.mapping?.count ?? 0)
+        let isMapping = forEachField(node, of: what(), allowed: allowed, explain: explain) { position, key, value in
+            result.appendNew(allowed[position], (key, value))
+        }
+        guard isMapping else { return nil }
+        for name in required where result[name] == nil {
+            error("\(what()) is missing the required field '\(name)'", at: node.location)
+        }
+        return result
+    }
+
+    /// Calls `body` with each entry of a mapping node whose key is one of `allowed` (its position there, the key
+    /// and the value), in the order written; every other key is reported, with `explain`'s reason or a hint. False
+    /// (and an error) when `node` is not a mapping. Keys are compared by code points (spec 9.21).
+    public mutating func forEachField(_ node: Node, of what: @autoclosure () -> String, allowed: [String],
+                                      explain: [String: String] = [:], _ body: (Int, Node, Node) -> Void) -> Bool {
         guard let entries = node.mapping else {
             error("\(what()) must be a mapping, found \(node.kindDescription)", at: node.location)
-            return nil
+            return false
         }
-        var result = FieldMap(capacity: entries.count)
         for (key, value) in entries {
             guard let name = key.text else {
                 error("a key in \(what()) must be a plain name, found \(key.kindDescription)", at: key.location)
                 continue
             }
-            guard allowed.contains(name) else {
+            guard let position = allowed.firstIndex(where: { NameOrder.same($0, name) }) else {
                 if let why = explain[name] {
                     error(why, at: key.location)
                 } else {
@@ -43,30 +58,35 @@ public struct NodeReader {
                 }
                 continue
             }
-            result.appendNew(name, (key, value))
+            body(position, key, value)
         }
-        for name in required where result[name] == nil {
-            error("\(what()) is missing the required field '\(name)'", at: node.location)
-        }
-        return result
+        return true
     }
 
-    /// A plain or quoted text; null only when `nullable`.
+    /// A plain or quoted text; null only when `nullable`. (These readers look at the node's text, style and tag in
+    /// the tree, and make no `Node.Scalar`.)
     public mutating func text(_ node: Node, _ field: String, nullable: Bool = false) -> String?? {
-        if nullable, node.isNull { return .some(nil) }
-        guard let scalar = node.scalar else {
+        guard let text = node.text else {
             error("'\(field)' must be a text, found \(node.kindDescription)", at: node.location)
             return nil
         }
-        if scalar.tag != nil, scalar.tag != "str" {
-            error("'\(field)' must be a text, not tagged !!\(scalar.tag!)", at: node.location)
+        let tag = node.tag
+        let isNull = tag == .null || (tag == nil && node.style == .plain && Self.isNullWord(text))
+        if nullable, isNull { return .some(nil) }
+        if let tag, tag != .str {
+            error("'\(field)' must be a text, not tagged !!\(tag.rawValue)", at: node.location)
             return nil
         }
-        if node.isNull {
+        if isNull {
             error("'\(field)' must be a text, found null", at: node.location)
             return nil
         }
-        return .some(scalar.text)
+        return .some(text)
+    }
+
+    /// True for the plain words YAML reads as null: empty, `null` and `~`.
+    private static func isNullWord(_ text: String) -> Bool {
+        text.isEmpty || text == "null" || text == "~"
     }
 
     /// A required non-null text.
@@ -74,20 +94,25 @@ public struct NodeReader {
         text(node, field) ?? nil
     }
 
+    /// The text of a plain scalar with no tag or the tag `allowed`, nil for anything else.
+    private static func plainText(_ node: Node, tag allowed: Node.Tag?) -> String? {
+        guard let text = node.text, node.style == .plain else { return nil }
+        let tag = node.tag
+        return tag == nil || (allowed != nil && tag == allowed) ? text : nil
+    }
+
     /// A bool: plain `true` or `false` only.
     public mutating func bool(_ node: Node, _ field: String) -> Bool? {
-        guard let scalar = node.scalar, scalar.style == .plain, scalar.tag == nil || scalar.tag == "bool",
-              scalar.text == "true" || scalar.text == "false" else {
+        guard let text = Self.plainText(node, tag: .bool), text == "true" || text == "false" else {
             error("'\(field)' must be true or false, found \(Self.shown(node))", at: node.location)
             return nil
         }
-        return scalar.text == "true"
+        return text == "true"
     }
 
     /// A plain integer matching `-?[0-9]+`.
     public mutating func int(_ node: Node, _ field: String) -> Int? {
-        guard let scalar = node.scalar, scalar.style == .plain, scalar.tag == nil || scalar.tag == "int",
-              Self.isInteger(scalar.text), let value = Int(scalar.text) else {
+        guard let text = Self.plainText(node, tag: .int), Self.isInteger(text), let value = Int(text) else {
             error("'\(field)' must be a whole number, found \(Self.shown(node))", at: node.location)
             return nil
         }
@@ -96,8 +121,8 @@ public struct NodeReader {
 
     /// A plain number: an integer or a decimal like `1.5`.
     public mutating func number(_ node: Node, _ field: String) -> Decimal? {
-        guard let scalar = node.scalar, scalar.style == .plain, scalar.tag == nil,
-              Self.isNumber(scalar.text), scalar.text.count <= 18, let value = Decimal(string: scalar.text) else {
+        guard let text = Self.plainText(node, tag: nil), Self.isNumber(text), text.utf8.count <= 18,
+              let value = Decimal(string: text) else {
             error("'\(field)' must be a number, found \(Self.shown(node))", at: node.location)
             return nil
         }
@@ -106,8 +131,8 @@ public struct NodeReader {
 
     /// A duration, in the unit or the clock form.
     public mutating func duration(_ node: Node, _ field: String) -> Int? {
-        guard let text = node.scalar?.text, !node.isNull || node.scalar?.style != .plain, let value = DurationText.parse(text) else {
-            let shown = node.scalar.map { "'\($0.text)'" } ?? node.kindDescription
+        guard let text = node.text, !node.isNull || node.style != .plain, let value = DurationText.parse(text) else {
+            let shown = node.text.map { "'\($0)'" } ?? node.kindDescription
             error("'\(field)' must be a duration like 90s, 15m, 1h30m, 2d or 0:15, found \(shown)", at: node.location)
             return nil
         }
@@ -188,24 +213,31 @@ public struct NodeReader {
 
     /// How a misfit value is shown in a message; a quoted one is called out, since quotes make it text.
     static func shown(_ node: Node) -> String {
-        guard let scalar = node.scalar else { return node.kindDescription }
-        if scalar.style == .singleQuoted || scalar.style == .doubleQuoted {
-            return "the quoted text '\(scalar.text)' (remove the quotes)"
+        guard let text = node.text else { return node.kindDescription }
+        if node.style == .singleQuoted || node.style == .doubleQuoted {
+            return "the quoted text '\(text)' (remove the quotes)"
         }
-        return "'\(scalar.text)'"
+        return "'\(text)'"
     }
 
     /// True when `text` matches `-?[0-9]+`.
     public static func isInteger(_ text: String) -> Bool {
-        var s = Substring(text)
-        if s.hasPrefix("-") { s = s.dropFirst() }
-        return !s.isEmpty && s.allSatisfy { $0.isASCII && $0.isNumber }
+        isInteger(text.utf8[...])
     }
 
+    /// True when the UTF-8 bytes match `-?[0-9]+`.
+    private static func isInteger(_ bytes: Substring.UTF8View) -> Bool {
+        var digits = bytes
+        if digits.first == UInt8(ascii: "-") { digits = digits.dropFirst() }
+        return !digits.isEmpty && digits.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+    }
+
+    /// True when `text` matches `-?[0-9]+(\.[0-9]+)?`.
     static func isNumber(_ text: String) -> Bool {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count <= 2, isInteger(String(parts[0])) else { return false }
-        return parts.count == 1 || (!parts[1].isEmpty && parts[1].allSatisfy { $0.isASCII && $0.isNumber })
+        let bytes = text.utf8[...]
+        guard let dot = bytes.firstIndex(of: UInt8(ascii: ".")) else { return isInteger(bytes) }
+        let fraction = bytes[bytes.index(after: dot)...]
+        return isInteger(bytes[..<dot]) && !fraction.isEmpty && fraction.first != UInt8(ascii: "-") && isInteger(fraction)
     }
 
     /// Parses an expression written in `node`, pointing errors at the offending token when the scalar is on one line.

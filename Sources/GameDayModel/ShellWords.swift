@@ -15,14 +15,14 @@ public enum ShellWords {
     public static func split(_ line: String) throws(Failure) -> [String] {
         let scalars = Array(line.unicodeScalars)
         var words: [String] = []
-        var current = String.UnicodeScalarView()
+        var current = ScalarWriter()
         var inWord = false
         var i = 0
         while i < scalars.count {
             let c = scalars[i]
             switch c {
             case " ", "\t", "\n", "\r":
-                if inWord { words.append(String(current)); current = String.UnicodeScalarView(); inWord = false }
+                if inWord { words.append(current.take()); inWord = false }
             case "'":
                 inWord = true
                 var close = i + 1
@@ -57,7 +57,7 @@ public enum ShellWords {
             }
             i += 1
         }
-        if inWord { words.append(String(current)) }
+        if inWord { words.append(current.take()) }
         return words
     }
 

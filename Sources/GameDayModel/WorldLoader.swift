@@ -1,20 +1,41 @@
 /// Reads world collections from scenario and drill files and merges a drill's world over its scenario's.
 struct WorldLoader {
-    /// One entity as written: its name's node and its fields' nodes.
+    /// One entity as written: its name, its name's node, its body and the node written for each field.
     struct RawEntity {
+        var name: String
         var nameNode: Node
         var body: Node
-        var fields: FieldMap
+        /// The node written for each of the collection's fields, by field index; nil where none was written.
+        var values: [Node?]
     }
 
-    /// A world as written in one file, before typing.
+    /// One collection as written: its entities in the order written, and where each name is among them.
+    struct RawCollection {
+        var entities: [RawEntity] = []
+        var positions: [NameKey: Int] = [:]
+
+        /// Whether the collection defines `name`.
+        func defines(_ name: String) -> Bool { positions[NameKey(name)] != nil }
+    }
+
+    /// A world as written in one file, before typing: its collections by ordinal, and admission.
     struct RawWorld {
-        var collections: [Collection: [NameKey: RawEntity]] = [:]
-        var order: [Collection: [String]] = [:]
+        var collections = [RawCollection](repeating: RawCollection(), count: Collection.allCases.count)
         var admission = FieldMap()
     }
 
     static let worldKeys = Collection.allCases.map(\.key) + ["admission"]
+
+    /// Each collection's writable fields (not derived), by ordinal: their names, and each one's field index.
+    private static let writable: [(names: [String], indices: [Int])] = Collection.allCases.map { collection in
+        let indices = collection.fields.indices.filter { !collection.fields[$0].derived }
+        return (indices.map { collection.fields[$0].name }, indices)
+    }
+
+    /// Why a derived field cannot be written, by name, for each collection by ordinal.
+    private static let explanations: [[String: String]] = Collection.allCases.map { collection in
+        collection == .repos ? ["compromised": "'compromised' of a repo is derived from 'malicious_commits' and cannot be set"] : [:]
+    }
 
     /// Reads the collections and admission found in `fields` (the root of a scenario, or a drill's `world`).
     static func readRaw(_ fields: FieldMap, reader: inout NodeReader) -> RawWorld {
@@ -26,28 +47,26 @@ struct WorldLoader {
                 reader.error("'\(collection.key)' must be a mapping from name to \(collection.noun), found \(value.kindDescription)", at: value.location)
                 continue
             }
-            let writable = collection.fields.filter { !$0.derived }.map(\.name)
-            var explain: [String: String] = [:]
-            if collection == .repos {
-                explain["compromised"] = "'compromised' of a repo is derived from 'malicious_commits' and cannot be set"
-            }
-            // Each collection appears once in `fields`: its entities are gathered here and stored once.
-            var entities: [NameKey: RawEntity] = [:], order: [String] = []
-            entities.reserveCapacity(entries.count)
-            order.reserveCapacity(entries.count)
+            let (names, indices) = writable[collection.ordinal]
+            let fieldCount = collection.fields.count
+            // Each collection appears once in `fields`, and the loader has made its names unique: its entities are
+            // gathered here and stored once.
+            var gathered = RawCollection()
+            gathered.entities.reserveCapacity(entries.count)
+            gathered.positions.reserveCapacity(entries.count)
             for (key, body) in entries {
                 guard let name = reader.name(key, collection.noun) else { continue }
-                var entityFields = FieldMap()
+                var values = [Node?](repeating: nil, count: fieldCount)
                 if !body.isNull {
-                    entityFields = reader.fields(body, of: "\(collection.noun) '\(name)'", allowed: writable, explain: explain) ?? [:]
+                    _ = reader.forEachField(body, of: "\(collection.noun) '\(name)'", allowed: names,
+                                            explain: explanations[collection.ordinal]) { position, _, value in
+                        values[indices[position]] = value
+                    }
                 }
-                entities[NameKey(name)] = RawEntity(nameNode: key, body: body, fields: entityFields)
-                order.append(name)
+                gathered.positions[NameKey(name)] = gathered.entities.count
+                gathered.entities.append(RawEntity(name: name, nameNode: key, body: body, values: values))
             }
-            if !order.isEmpty {
-                raw.collections[collection] = entities
-                raw.order[collection] = order
-            }
+            raw.collections[collection.ordinal] = gathered
         }
         if let (_, value) = fields["admission"], !value.isNull {
             raw.admission = reader.fields(value, of: "admission", allowed: Collection.admissionFields.map(\.name)) ?? [:]
@@ -58,16 +77,16 @@ struct WorldLoader {
     /// Merges `patch` over `base`: fields the patch sets replace the base's; new names are added.
     static func merge(_ base: RawWorld, _ patch: RawWorld) -> RawWorld {
         var merged = base
-        for (collection, entities) in patch.collections {
-            for name in patch.order[collection] ?? [] {
-                let key = NameKey(name)
-                guard let entity = entities[key] else { continue }
-                if var existing = merged.collections[collection]?[key] {
-                    for (field, entry) in entity.fields { existing.fields[field] = entry }
-                    merged.collections[collection]![key] = existing
+        for ordinal in patch.collections.indices {
+            for entity in patch.collections[ordinal].entities {
+                let key = NameKey(entity.name)
+                if let i = merged.collections[ordinal].positions[key] {
+                    for (field, value) in entity.values.enumerated() where value != nil {
+                        merged.collections[ordinal].entities[i].values[field] = value
+                    }
                 } else {
-                    merged.collections[collection, default: [:]][key] = entity
-                    merged.order[collection, default: []].append(name)
+                    merged.collections[ordinal].positions[key] = merged.collections[ordinal].entities.count
+                    merged.collections[ordinal].entities.append(entity)
                 }
             }
         }
@@ -78,19 +97,20 @@ struct WorldLoader {
     /// Types every entity of `raw`, applies defaults and resolves every reference.
     static func decode(_ raw: RawWorld, reader: inout NodeReader) -> World {
         var world = World()
-        // A reference is checked against the names each collection defines: the keys of `raw.collections`.
         let names = raw.collections
-        let suggesters = Suggesters(raw.order)
+        let suggesters = Suggesters(raw.collections)
         for collection in Collection.allCases {
+            let fields = collection.fields
             var entities: [Entity] = []
-            for name in raw.order[collection] ?? [] {
-                guard let entity = raw.collections[collection]?[NameKey(name)] else { continue }
+            entities.reserveCapacity(raw.collections[collection.ordinal].entities.count)
+            for entity in raw.collections[collection.ordinal].entities {
+                let name = entity.name
                 var values: [FieldValue] = []
-                values.reserveCapacity(collection.fields.count)
-                for spec in collection.fields {
-                    if spec.name == "name" { values.append(.text(name)); continue }
+                values.reserveCapacity(fields.count)
+                for (index, spec) in fields.enumerated() {
+                    if index == 0 { values.append(.text(name)); continue }
                     if spec.derived { values.append(spec.defaultValue); continue }
-                    guard let (_, node) = entity.fields[spec.name] else {
+                    guard let node = entity.values[index] else {
                         if spec.required {
                             let place = entity.body.isNull ? entity.nameNode.location : entity.body.location
                             reader.error("\(collection.noun) '\(name)' is missing the required field '\(spec.name)'", at: place)
@@ -118,11 +138,11 @@ struct WorldLoader {
         return world
     }
 
-    private static func decodeField(_ spec: FieldSpec, _ node: Node, collection: Collection?, names: [Collection: [NameKey: RawEntity]],
+    private static func decodeField(_ spec: FieldSpec, _ node: Node, collection: Collection?, names: [RawCollection],
                                     suggesters: Suggesters, reader: inout NodeReader) -> FieldValue? {
         func checkReference(_ value: String, _ node: Node) -> Bool {
             guard let target = spec.reference else { return true }
-            if names[target]?[NameKey(value)] != nil { return true }
+            if names[target.ordinal].defines(value) { return true }
             let hint = suggesters.hint(for: value, in: target)
             reader.error("unknown \(target.noun) '\(value)' in '\(spec.name)': no scenario or drill defines it\(hint)", at: node.location)
             return false
@@ -162,7 +182,7 @@ struct WorldLoader {
                         continue
                     }
                     let package = String(value[..<at])
-                    if names[.packages]?[NameKey(package)] == nil {
+                    if !names[Collection.packages.ordinal].defines(package) {
                         let hint = suggesters.hint(for: package, in: .packages)
                         reader.error("unknown package '\(package)' in 'deps': no scenario or drill defines it\(hint)", at: itemNode.location)
                         continue
@@ -180,14 +200,18 @@ struct WorldLoader {
 /// The names of each collection prepared for hints when the first hint in that collection is asked for (a valid
 /// world never asks).
 final class Suggesters {
-    private let order: [Collection: [String]]
-    private var built: [Collection: NameSuggester] = [:]
+    private let collections: [WorldLoader.RawCollection]
+    private var built: [NameSuggester?]
 
-    init(_ order: [Collection: [String]]) { self.order = order }
+    init(_ collections: [WorldLoader.RawCollection]) {
+        self.collections = collections
+        built = Array(repeating: nil, count: collections.count)
+    }
 
     /// `; did you mean 'x'?` among the names of `collection`, or the empty string.
     func hint(for word: String, in collection: Collection) -> String {
-        if built[collection] == nil { built[collection] = NameSuggester(order[collection] ?? []) }
-        return built[collection]!.hint(for: word)
+        let i = collection.ordinal
+        if built[i] == nil { built[i] = NameSuggester(collections[i].entities.map(\.name)) }
+        return built[i]!.hint(for: word)
     }
 }

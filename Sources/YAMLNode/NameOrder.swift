@@ -21,7 +21,11 @@ public enum NameOrder {
 
     /// True when `a` and `b` are the same code points: the same UTF-8 bytes, compared with `memcmp` (Swift's `==`
     /// would also look for canonical equivalence, which names do not have, spec 9.21).
+    ///
+    /// Two strings with the same two words are the same value, so those are compared first: a short name is stored
+    /// in the words themselves, and a key looked up by the literal it was stored under matches at once.
     public static func same(_ a: String, _ b: String) -> Bool {
+        if unsafeBitCast(a, to: (UInt64, UInt64).self) == unsafeBitCast(b, to: (UInt64, UInt64).self) { return true }
         guard a.utf8.count == b.utf8.count else { return false }
         let equal = a.utf8.withContiguousStorageIfAvailable { x in
             b.utf8.withContiguousStorageIfAvailable { y in x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 }

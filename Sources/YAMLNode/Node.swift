@@ -16,6 +16,22 @@ public struct Node: Sendable {
         case folded
     }
 
+    /// An explicit standard tag, by its short name (`!!str` is `str`).
+    public enum Tag: String, Sendable {
+        /// `!!str`.
+        case str
+        /// `!!int`.
+        case int
+        /// `!!bool`.
+        case bool
+        /// `!!map`.
+        case map
+        /// `!!seq`.
+        case seq
+        /// `!!null`.
+        case null
+    }
+
     /// A scalar's text and how it was written.
     public struct Scalar: Sendable {
         /// The scalar's value after YAML unescaping.
@@ -99,6 +115,15 @@ public struct Node: Sendable {
         let r = record
         return r.kind == .scalar ? tree.texts[Int(r.first)] : nil
     }
+
+    /// The scalar's style, when this node is a scalar (read from the tree, without making a `Scalar`).
+    public var style: ScalarStyle? {
+        let r = record
+        return r.kind == .scalar ? r.style : nil
+    }
+
+    /// The scalar's explicit standard tag, if it has one (a collection's tag is checked and not kept).
+    public var tag: Tag? { record.tag }
 
     /// The entries, when this node is a mapping: a view of the document, in source order.
     public var mapping: Entries? {

@@ -13,10 +13,8 @@ final class NodeTree: Sendable {
         case mapping
     }
 
-    /// An explicit standard tag of a scalar, by its short name (`str`, `int`, ...).
-    enum Tag: String, Sendable {
-        case str, int, bool, map, seq, null
-    }
+    /// An explicit standard tag of a node.
+    typealias Tag = Node.Tag
 
     /// One node: its kind, where it starts, and its text or its children. Positions are 32-bit: a file is far
     /// smaller than 2 GiB (the loader's limit is 4 MiB), and values past that are clamped, never trapped on.
