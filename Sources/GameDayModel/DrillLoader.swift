@@ -92,10 +92,12 @@ public struct DrillLoader: Sendable {
 
     /// The path of the scenario `id` for the drill at `drillPath`.
     public func scenarioPath(for id: String, drillPath: String) -> String {
-        let dir = scenariosDirectory ?? (((drillPath as NSString).deletingLastPathComponent as NSString)
-            .appendingPathComponent("..") as NSString).appendingPathComponent("scenarios")
-        let joined = (dir as NSString).appendingPathComponent("\(id).yaml")
-        return Self.tidy(joined)
+        let file = "\(id).yaml"
+        if let dir = scenariosDirectory { return Self.tidy(dir.isEmpty ? file : dir + "/" + file) }
+        // `../scenarios/` beside the drill's folder: the drill's path without its file name, then those parts (with
+        // plain string work: going through `NSString` cost more than loading a small drill).
+        let folder = drillPath.split(separator: "/").dropLast().joined(separator: "/")
+        return Self.tidy((drillPath.hasPrefix("/") ? "/" : "") + folder + (folder.isEmpty ? "" : "/") + "../scenarios/" + file)
     }
 
     static func tidy(_ path: String) -> String {

@@ -8,18 +8,19 @@ public enum DurationText {
         return parseUnits(text)
     }
 
-    /// Parses the unit form: numbers followed by units, largest first, each at most once.
+    /// Parses the unit form: numbers followed by units, largest first, each at most once. (Read as UTF-8 bytes:
+    /// every byte of a duration is ASCII, and any other byte makes it not one.)
     public static func parseUnits(_ text: String) -> Int? {
         var total = 0
         var number: Int?
         var lastUnit = -1
-        for ch in text {
-            if let digit = ch.wholeNumberValue, ch.isASCII {
+        for byte in text.utf8 {
+            if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
                 let (m, o1) = (number ?? 0).multipliedReportingOverflow(by: 10)
-                let (v, o2) = m.addingReportingOverflow(digit)
+                let (v, o2) = m.addingReportingOverflow(Int(byte - UInt8(ascii: "0")))
                 if o1 || o2 || v > 1_000_000_000_000 { return nil }
                 number = v
-            } else if let index = units.firstIndex(where: { $0.0 == ch }) {
+            } else if let index = unitIndex(byte) {
                 guard let n = number, index > lastUnit else { return nil }
                 let (p, o) = n.multipliedReportingOverflow(by: units[index].1)
                 if o { return nil }
@@ -34,6 +35,18 @@ public enum DurationText {
         }
         guard number == nil, lastUnit >= 0 else { return nil }
         return total
+    }
+
+    /// The position in `units` of the unit letter `byte`, if it is one.
+    private static func unitIndex(_ byte: UInt8) -> Int? {
+        switch byte {
+        case UInt8(ascii: "w"): 0
+        case UInt8(ascii: "d"): 1
+        case UInt8(ascii: "h"): 2
+        case UInt8(ascii: "m"): 3
+        case UInt8(ascii: "s"): 4
+        default: nil
+        }
     }
 
     /// Parses `H:MM` or `H:MM:SS` with MM and SS two digits from 00 to 59.

@@ -11,8 +11,8 @@ public struct ExpressionParser {
 
     /// Parses `text`, or throws the first syntax error.
     public static func parse(_ text: String) throws(ExpressionError) -> ExprNode {
-        let length = text.unicodeScalars.count
-        if length > maxLength {
+        // No more bytes than the limit means no more scalars; only a longer text has its scalars counted.
+        if text.utf8.count > maxLength, case let length = text.unicodeScalars.count, length > maxLength {
             throw ExpressionError(offset: 0, "the expression is \(length) characters long; the limit is \(maxLength)")
         }
         var parser = ExpressionParser(tokens: try ExpressionLexer.tokenize(text))

@@ -32,7 +32,7 @@ public struct FieldMap: Sequence, ExpressibleByDictionaryLiteral, Sendable {
     /// The position of field `name`.
     private func position(of name: String) -> Int? {
         if let index { return index[NameKey(name)] }
-        return names.firstIndex { NameOrder.same($0, name) }
+        return NameOrder.position(of: name, in: names)
     }
 
     /// Field `name`; setting nil removes it, setting a new name appends it.

@@ -50,7 +50,7 @@ public struct NodeReader {
                 error("a key in \(what()) must be a plain name, found \(key.kindDescription)", at: key.location)
                 continue
             }
-            guard let position = allowed.firstIndex(where: { NameOrder.same($0, name) }) else {
+            guard let position = NameOrder.position(of: name, in: allowed) else {
                 if let why = explain[name] {
                     error(why, at: key.location)
                 } else {
@@ -86,7 +86,7 @@ public struct NodeReader {
 
     /// True for the plain words YAML reads as null: empty, `null` and `~`.
     private static func isNullWord(_ text: String) -> Bool {
-        text.isEmpty || text == "null" || text == "~"
+        text.isEmpty || NameOrder.same(text, "null") || NameOrder.same(text, "~")
     }
 
     /// A required non-null text.

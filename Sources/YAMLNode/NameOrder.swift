@@ -34,6 +34,28 @@ public enum NameOrder {
     }
 }
 
+extension NameOrder {
+    /// The position of the first of `names` that is the same name as `name` (by code points), or nil.
+    ///
+    /// A list of field names is searched for every key of every mapping, so this is done in two passes over the
+    /// array's storage, neither of which copies (retains) an element: first for a string with the same two words
+    /// as `name` (a short name is held in its words, and a literal shares its words with every copy of it), then,
+    /// only when that finds none, for the same bytes.
+    public static func position(of name: String, in names: [String]) -> Int? {
+        let words = unsafeBitCast(name, to: (UInt64, UInt64).self)
+        let found = names.withUnsafeBufferPointer { buffer -> Int? in
+            guard let base = buffer.baseAddress else { return nil }
+            let raw = UnsafeRawPointer(base)
+            for i in 0..<buffer.count where raw.load(fromByteOffset: i * MemoryLayout<String>.stride, as: (UInt64, UInt64).self) == words {
+                return i
+            }
+            return -1
+        }
+        guard found == -1 else { return found }
+        return names.firstIndex { same($0, name) }
+    }
+}
+
 /// A dictionary key that compares strings by code points, not by canonical equivalence.
 public struct NameKey: Hashable, Sendable {
     /// The name.

@@ -146,7 +146,7 @@ public struct Node: Sendable {
         case nil:
             guard r.style == .plain else { return false }
             let text = tree.texts[Int(r.first)]
-            return text.isEmpty || text == "null" || text == "~"
+            return text.isEmpty || NameOrder.same(text, "null") || NameOrder.same(text, "~")
         default: return false
         }
     }

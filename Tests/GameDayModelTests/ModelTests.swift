@@ -9,7 +9,8 @@ import Testing
         #expect(DurationText.parse(text) == seconds)
     }
 
-    @Test(arguments: ["0", "15", "15x", "1m1h", "1h1h", "m", "", "0:60", "1:5", "1:05:60", ":15", "1:2:3:4", "-5m", "1.5h", "15 m"])
+    @Test(arguments: ["0", "15", "15x", "1m1h", "1h1h", "m", "", "0:60", "1:5", "1:05:60", ":15", "1:2:3:4", "-5m", "1.5h", "15 m",
+                      "\u{661}m", "5\u{301}m", "15\u{FF4D}", "15M", "99999999999999999999s"])
     func invalidDurations(_ text: String) {
         #expect(DurationText.parse(text) == nil)
     }
