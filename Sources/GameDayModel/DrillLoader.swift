@@ -24,7 +24,7 @@ public struct DrillLoader: Sendable {
 
     static func baseName(_ path: String) -> String {
         // The last component, as NSString's lastPathComponent gives it (trailing slashes ignored; "/" stays "/").
-        let file = path.split(separator: "/").last.map(String.init) ?? path
+        let file = pathParts(path).last.map(String.init) ?? path
         return file.hasSuffix(".yaml") ? String(file.dropLast(5)) : (file as NSString).deletingPathExtension
     }
 
@@ -96,14 +96,20 @@ public struct DrillLoader: Sendable {
         if let dir = scenariosDirectory { return Self.tidy(dir.isEmpty ? file : dir + "/" + file) }
         // `../scenarios/` beside the drill's folder: the drill's path without its file name, then those parts (with
         // plain string work: going through `NSString` cost more than loading a small drill).
-        let folder = drillPath.split(separator: "/").dropLast().joined(separator: "/")
+        let folder = Self.pathParts(drillPath).dropLast().joined(separator: "/")
         return Self.tidy((drillPath.hasPrefix("/") ? "/" : "") + folder + (folder.isEmpty ? "" : "/") + "../scenarios/" + file)
+    }
+
+    /// The parts of `path` between slashes, empty ones left out. Split on UTF-8 (`/` is one byte), since splitting a
+    /// `String` by `Character` walks grapheme clusters.
+    static func pathParts(_ path: String) -> [Substring] {
+        path.utf8.split(separator: UInt8(ascii: "/")).map { path[$0.startIndex..<$0.endIndex] }
     }
 
     static func tidy(_ path: String) -> String {
         var parts: [String] = []
         let absolute = path.hasPrefix("/")
-        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+        for part in pathParts(path) {
             if part == "." { continue }
             if part == "..", let last = parts.last, last != ".." { parts.removeLast(); continue }
             parts.append(String(part))

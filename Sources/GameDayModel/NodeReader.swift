@@ -195,14 +195,20 @@ public struct NodeReader {
         return Array(items)
     }
 
+    /// The longest list searched for duplicates item by item; a longer one keeps a set.
+    static let listScanLimit = 8
+
     /// A list of texts, each checked by `item`, with duplicates reported.
     public mutating func list(_ node: Node, _ field: String, item: (inout NodeReader, Node) -> String?) -> [(String, Node)]? {
         guard let nodes = items(node, field) else { return nil }
         var out: [(String, Node)] = []
-        var seen = Set<NameKey>()
+        out.reserveCapacity(nodes.count)
+        // A short list (most are) is searched for duplicates; a long one keeps a set, so that it stays linear.
+        var seen: Set<NameKey>? = nodes.count > Self.listScanLimit ? Set(minimumCapacity: nodes.count) : nil
         for n in nodes {
             guard let v = item(&self, n) else { continue }
-            if !seen.insert(NameKey(v)).inserted {
+            let repeated = seen != nil ? !seen!.insert(NameKey(v)).inserted : out.contains { NameOrder.same($0.0, v) }
+            if repeated {
                 error("'\(v)' is listed twice in '\(field)'", at: n.location)
                 continue
             }

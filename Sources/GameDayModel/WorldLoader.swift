@@ -177,7 +177,7 @@ struct WorldLoader {
             var values: [String] = []
             for (value, itemNode) in items {
                 if collection == .images, spec.name == "deps" {
-                    guard let at = value.lastIndex(of: "@"), at != value.startIndex, value.index(after: at) != value.endIndex else {
+                    guard let at = value.utf8.lastIndex(of: UInt8(ascii: "@")), at != value.startIndex, value.index(after: at) != value.endIndex else {
                         reader.error("dependency '\(value)' must be written PACKAGE@VERSION", at: itemNode.location)
                         continue
                     }

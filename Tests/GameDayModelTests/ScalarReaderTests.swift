@@ -75,6 +75,21 @@ import Testing
                                                          "quarantined", "deleted"])
     }
 
+    /// Duplicates in a short list (searched item by item) and a long one (kept in a set) are reported at each repeat,
+    /// the first writing kept; a canonically equivalent spelling is another item.
+    @Test(arguments: [4, NodeReader.listScanLimit, NodeReader.listScanLimit + 1, 40])
+    func listsReportEachRepeat(_ count: Int) {
+        let words = (0..<count).map { i in i % 3 == 2 ? "w\(i - 1)" : "w\(i)" } + ["caf\u{E9}", "cafe\u{301}"]
+        let yaml = "[" + words.map { "\"\($0)\"" }.joined(separator: ", ") + "]"
+        var reader = NodeReader()
+        let items = reader.list(Self.value(yaml), "f") { reader, node in reader.string(node, "f") }
+        var firsts: [String] = [], repeats: [String] = []
+        for word in words { if firsts.contains(where: { $0.unicodeScalars.elementsEqual(word.unicodeScalars) }) { repeats.append(word) } else { firsts.append(word) } }
+        #expect(items?.map(\.0) == firsts)
+        #expect(reader.diagnostics.map(\.message) == repeats.map { "'\($0)' is listed twice in 'f'" })
+        #expect(!repeats.isEmpty || count < 3)
+    }
+
     @Test func namesAreTheSameByCodePoints() {
         let long = String(repeating: "runner-pool-", count: 3)
         let built = (0..<3).map { _ in "runner-pool-" }.joined()
