@@ -53,19 +53,25 @@ public struct ExpressionScope: Sendable {
         return names
     }()
 
+    /// Each collection's entity fields with their types, by ordinal (made once: a field is looked up in every
+    /// `x.field` of every expression).
+    private static let entityFields: [[(String, ExprType)]] = Collection.allCases.map { c in
+        c.fields.map { spec in
+            let t: ExprType = switch spec.type {
+            case .bool: .bool
+            case .int: .int
+            case .text: .string
+            case .list: .list(.string)
+            }
+            return (spec.name, t)
+        }
+    }
+
     /// The fields of a record type, with their types.
     public static func fields(of type: ExprType) -> [(String, ExprType)]? {
         switch type {
         case .entity(let c):
-            return c.fields.map { spec in
-                let t: ExprType = switch spec.type {
-                case .bool: .bool
-                case .int: .int
-                case .text: .string
-                case .list: .list(.string)
-                }
-                return (spec.name, t)
-            }
+            return entityFields[c.ordinal]
         case .admission: return [("require_signatures", .bool), ("trusted_keys", .list(.string))]
         case .incident: return [("declared", .bool), ("severity", .string)]
         case .story: return [("title", .string), ("owner", .string), ("due", .duration)]

@@ -30,12 +30,16 @@ import Testing
         #expect(!Identifier.isValidID("Bad_ID"))
         #expect(!Identifier.isValidID(String(repeating: "a", count: 65)))
         #expect(Identifier.isValidID(String(repeating: "a", count: 64)))
+        #expect(!Identifier.isValidID("k\u{E9}y") && !Identifier.isValidID("") && !Identifier.isValidID("a b"))
     }
 
     @Test func names() {
         #expect(Identifier.isValidName("ghcr.io/acme/api:1.4.2"))
         #expect(!Identifier.isValidName("a b"))
         #expect(!Identifier.isValidName(""))
+        #expect(Identifier.isValidName("caf\u{E9}-\u{1F600}") && Identifier.isValidName("~!@#$%^&*()"))
+        #expect(!Identifier.isValidName("a\u{85}b") && !Identifier.isValidName("a\u{7F}") && !Identifier.isValidName("a\u{3000}b"))
+        #expect(!Identifier.isValidName("a\tb") && !Identifier.isValidName("line\n"))
     }
 
     @Test func suggestions() {
