@@ -1,16 +1,6 @@
 import Foundation
 import GameDayEngine
 
-/// Runs `body` for at least `minimum` seconds (and at least 5 rounds); the mean time of one round.
-func meanSeconds(minimum: Double = 1.0, _ body: () -> Void) -> Double {
-    var rounds = 0, elapsed = 0.0
-    while elapsed < minimum || rounds < 5 {
-        elapsed += seconds(body)
-        rounds += 1
-    }
-    return elapsed / Double(rounds)
-}
-
 /// Load + validate of the drill library (every drill with its scenario, and the scenarios) beside libyaml parsing
 /// the same bytes into events, and their ratio: the input path's target is at most 2×.
 func benchmarkInputPath(drills: String, scenarios: String, fixedRounds: Int? = nil, onlyEvents: Bool = false) {
@@ -42,13 +32,40 @@ func benchmarkInputPath(drills: String, scenarios: String, fixedRounds: Int? = n
     let bytes = inputs.reduce(0) { $0 + $1.count }
     var errors = 0
     for file in files { errors += validator.validate(file: file).1.filter { $0.severity == .error }.count }
-    let events = meanSeconds { for input in inputs { _ = YAMLLoader.countEvents(bytes: input) } }
-    let parse = meanSeconds { for input in inputs { _ = YAMLLoader.load(bytes: input, file: "x.yaml") } }
-    let validate = meanSeconds { for file in files { _ = validator.validate(file: file) } }
+    // The three take turns, round after round, so that a machine's slow spell falls on all of them alike; each is
+    // given by its fastest round and its median round.
+    let times = interleavedSeconds([
+        { for input in inputs { _ = YAMLLoader.countEvents(bytes: input) } },
+        { for input in inputs { _ = YAMLLoader.load(bytes: input, file: "x.yaml") } },
+        { for file in files { _ = validator.validate(file: file) } },
+    ])
+    let (events, parse, validate) = (times[0], times[1], times[2])
     print("== Input path: the drill library (\(drillFiles.count) drills with their scenario, \(scenarioFiles.count) scenario(s); \(bytes) bytes read; \(errors) errors) ==")
-    print(String(format: "libyaml events alone        %9.1f µs  (%6.1f MB/s)", events * 1e6, Double(bytes) / events / 1e6))
-    print(String(format: "YAML loader (node tree)     %9.1f µs  %5.2f× libyaml", parse * 1e6, parse / events))
-    print(String(format: "load + validate (gameday)   %9.1f µs  %5.2f× libyaml   (target: at most 2×)", validate * 1e6, validate / events))
+    print("(\(events.rounds) rounds each, taking turns; fastest round, and median round)")
+    print(String(format: "libyaml events alone        %9.1f µs  (%6.1f MB/s)     median %9.1f µs", events.fastest * 1e6,
+                 Double(bytes) / events.fastest / 1e6, events.median * 1e6))
+    print(String(format: "YAML loader (node tree)     %9.1f µs  %5.2f× libyaml   median %9.1f µs  %5.2f×", parse.fastest * 1e6,
+                 parse.fastest / events.fastest, parse.median * 1e6, parse.median / events.median))
+    print(String(format: "load + validate (gameday)   %9.1f µs  %5.2f× libyaml   median %9.1f µs  %5.2f×   (target: at most 2×)",
+                 validate.fastest * 1e6, validate.fastest / events.fastest, validate.median * 1e6, validate.median / events.median))
+}
+
+/// The times of `bodies` run in turn, round after round, for at least `minimum` seconds in all (and 20 rounds):
+/// each body's fastest and median round.
+func interleavedSeconds(minimum: Double = 3.0, _ bodies: [() -> Void]) -> [(fastest: Double, median: Double, rounds: Int)] {
+    var samples = [[Double]](repeating: [], count: bodies.count)
+    var elapsed = 0.0
+    while elapsed < minimum || samples[0].count < 20 {
+        for (i, body) in bodies.enumerated() {
+            let t = seconds(body)
+            samples[i].append(t)
+            elapsed += t
+        }
+    }
+    return samples.map { times in
+        let sorted = times.sorted()
+        return (sorted[0], sorted[sorted.count / 2], sorted.count)
+    }
 }
 
 /// The whole-process time of `gameday validate FILE`, from spawn to exit, over `runs` runs (posix_spawn, output to

@@ -18,13 +18,21 @@ public enum FileKind: String, Sendable {
     /// The kind of a file whose YAML is already loaded (nil when it is not a mapping, or not one of the kinds).
     public static func of(root: Node?) -> FileKind? {
         guard let entries = root?.mapping else { return nil }
-        let keys = Set(entries.compactMap { $0.key.text })
-        if entries.first?.key.text == "scenario" || (keys.contains("scenario") && !keys.contains("drill")) { return .scenario }
-        if !keys.isDisjoint(with: ["title", "severity", "injects", "expect", "owner", "duration", "forbid", "scenario", "summary",
-                                    "facilitator_notes", "roles", "world", "findings", "scoring"]) { return .drill }
-        if !keys.isDisjoint(with: ["actions", "injected", "team", "started", "ended_at"]) { return .responses }
-        return keys.contains("drill") ? .responses : nil
+        // A root has a handful of keys: each is found in a short list, without a set made per file.
+        let keys = entries.compactMap { $0.key.text }
+        func has(_ name: String) -> Bool { NameOrder.position(of: name, in: keys) != nil }
+        func hasOne(of list: [String]) -> Bool { keys.contains { NameOrder.position(of: $0, in: list) != nil } }
+        if entries.first?.key.text == "scenario" || (has("scenario") && !has("drill")) { return .scenario }
+        if hasOne(of: drillKeys) { return .drill }
+        if hasOne(of: logKeys) { return .responses }
+        return has("drill") ? .responses : nil
     }
+
+    /// Keys that make a file with a `drill` key a drill rather than a response log.
+    private static let drillKeys = ["title", "severity", "injects", "expect", "owner", "duration", "forbid", "scenario", "summary",
+                                    "facilitator_notes", "roles", "world", "findings", "scoring"]
+    /// Keys that make a file a response log.
+    private static let logKeys = ["actions", "injected", "team", "started", "ended_at"]
 
     /// The YAML files under `path` (a file, or a folder searched recursively), sorted.
     public static func yamlFiles(under path: String) -> [String] {

@@ -31,30 +31,33 @@ enum InputFile {
         return "no such file in \(dir); check the name (\(kind) files end in .yaml)"
     }
 
-    /// Keys only a drill has.
-    static let drillKeys: Set<String> = ["title", "severity", "owner", "duration", "summary", "facilitator_notes", "roles", "world",
-                                         "findings", "injects", "expect", "forbid", "exposures", "scoring"]
+    /// Keys only a drill has. (Lists, not sets: a root has a handful of keys, each found among these by
+    /// `NameOrder.position` without hashing.)
+    static let drillKeys = ["title", "severity", "owner", "duration", "summary", "facilitator_notes", "roles", "world",
+                            "findings", "injects", "expect", "forbid", "exposures", "scoring"]
     /// Keys only a response log has.
-    static let logKeys: Set<String> = ["team", "started", "ended_at", "actions", "injected"]
+    static let logKeys = ["team", "started", "ended_at", "actions", "injected"]
     /// Keys only a scenario has (besides `scenario`).
-    static let scenarioKeys: Set<String> = ["description"]
+    static let scenarioKeys = ["description"]
 
     /// The kind a mapping's keys say it is when it is clearly not `expected`: its name and the first key that shows it.
     static func wrongKind(_ root: Node, expected: String) -> (kind: String, key: Node)? {
         guard let entries = root.mapping else { return nil }
         let keys = entries.compactMap { $0.key.text }
-        func first(_ set: Set<String>) -> Node? { entries.first { $0.key.text.map(set.contains) == true }?.key }
-        let drillLike = keys.contains { drillKeys.contains($0) }
-        let logLike = keys.contains { logKeys.contains($0) }
+        func isOne(of list: [String]) -> (String) -> Bool { { NameOrder.position(of: $0, in: list) != nil } }
+        func first(_ list: [String]) -> Node? { entries.first { $0.key.text.map(isOne(of: list)) == true }?.key }
+        let drillLike = keys.contains(where: isOne(of: drillKeys))
+        let logLike = keys.contains(where: isOne(of: logKeys))
+        let hasDrill = keys.contains { NameOrder.same($0, "drill") }
         switch expected {
         case "response log":
-            if keys.first == "scenario", !keys.contains("drill") { return ("scenario", entries[0].key) }
+            if keys.first == "scenario", !hasDrill { return ("scenario", entries[0].key) }
             if drillLike, !logLike, let key = first(drillKeys) { return ("drill", key) }
         case "drill":
-            if keys.first == "scenario", !keys.contains("drill") { return ("scenario", entries[0].key) }
+            if keys.first == "scenario", !hasDrill { return ("scenario", entries[0].key) }
             if logLike, !drillLike, let key = first(logKeys) { return ("response log", key) }
         default:
-            if keys.contains("drill"), let key = entries.first(where: { $0.key.text == "drill" })?.key {
+            if hasDrill, let key = entries.first(where: { $0.key.text == "drill" })?.key {
                 return (drillLike || !logLike ? "drill" : "response log", key)
             }
         }

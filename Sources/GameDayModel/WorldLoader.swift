@@ -107,18 +107,22 @@ struct WorldLoader {
                 let name = entity.name
                 var values: [FieldValue] = []
                 values.reserveCapacity(fields.count)
-                for (index, spec) in fields.enumerated() {
-                    if index == 0 { values.append(.text(name)); continue }
-                    if spec.derived { values.append(spec.defaultValue); continue }
-                    guard let node = entity.values[index] else {
-                        if spec.required {
-                            let place = entity.body.isNull ? entity.nameNode.location : entity.body.location
-                            reader.error("\(collection.noun) '\(name)' is missing the required field '\(spec.name)'", at: place)
+                // The specs are read in place (a copy of each, for every entity, was three retains and releases).
+                fields.withUnsafeBufferPointer { specs in
+                    for index in specs.indices {
+                        if index == 0 { values.append(.text(name)); continue }
+                        if specs[index].derived { values.append(specs[index].defaultValue); continue }
+                        guard let node = entity.values[index] else {
+                            if specs[index].required {
+                                let place = entity.body.isNull ? entity.nameNode.location : entity.body.location
+                                reader.error("\(collection.noun) '\(name)' is missing the required field '\(specs[index].name)'", at: place)
+                            }
+                            values.append(specs[index].defaultValue)
+                            continue
                         }
-                        values.append(spec.defaultValue)
-                        continue
+                        values.append(decodeField(specs[index], node, collection: collection, names: names, suggesters: suggesters,
+                                                  reader: &reader) ?? specs[index].defaultValue)
                     }
-                    values.append(decodeField(spec, node, collection: collection, names: names, suggesters: suggesters, reader: &reader) ?? spec.defaultValue)
                 }
                 if collection == .repos, let i = collection.fieldIndex("compromised"), let commits = values[collection.fieldIndex("malicious_commits")!].list {
                     values[i] = .bool(!commits.isEmpty)

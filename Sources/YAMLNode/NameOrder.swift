@@ -40,7 +40,7 @@ extension NameOrder {
     /// A list of field names is searched for every key of every mapping, so this is done in two passes over the
     /// array's storage, neither of which copies (retains) an element: first for a string with the same two words
     /// as `name` (a short name is held in its words, and a literal shares its words with every copy of it), then,
-    /// only when that finds none, for the same bytes.
+    /// only when that finds none, for the same bytes among the names of the same length.
     public static func position(of name: String, in names: [String]) -> Int? {
         let words = unsafeBitCast(name, to: (UInt64, UInt64).self)
         let found = names.withUnsafeBufferPointer { buffer -> Int? in
@@ -52,7 +52,9 @@ extension NameOrder {
             return -1
         }
         guard found == -1 else { return found }
-        return names.firstIndex { same($0, name) }
+        let count = name.utf8.count
+        for i in names.indices where names[i].utf8.count == count && same(names[i], name) { return i }
+        return nil
     }
 }
 
@@ -66,8 +68,11 @@ public struct NameKey: Hashable, Sendable {
     public static func == (lhs: NameKey, rhs: NameKey) -> Bool { NameOrder.same(lhs.text, rhs.text) }
     /// Hashes the UTF-8 bytes (the same code points give the same bytes).
     public func hash(into hasher: inout Hasher) {
-        var text = text
-        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        let hashed: Void? = text.utf8.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        if hashed == nil {
+            var copy = text
+            copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
         hasher.combine(text.utf8.count)
     }
 }

@@ -56,6 +56,16 @@ struct NodeStore {
     var texts: [String] = []
     var children: [Int32] = []
 
+    /// An empty store.
+    init() {}
+
+    /// An empty store with room for about `nodes` nodes, so that a document's arrays are not grown step by step.
+    init(reserving nodes: Int) {
+        records.reserveCapacity(nodes)
+        texts.reserveCapacity(nodes)
+        children.reserveCapacity(nodes)
+    }
+
     /// Appends a scalar; its index.
     mutating func addScalar(_ text: String, style: Node.ScalarStyle, tag: NodeTree.Tag?, line: Int32, column: Int32,
                             raw: Range<Int32>?) -> Int32 {
