@@ -5,7 +5,10 @@
 /// band already exceeds the best distance. A look-up costs about the number of prefixes within distance 2 of the
 /// word, not the number of names, so that thousands of unknown names among thousands of known ones stay fast.
 public struct NameSuggester: Sendable {
-    private let names: [[Unicode.Scalar]]
+    /// Every name's scalars, one name after another, in sorted order: name `i` is `scalars[starts[i] ..< starts[i + 1]]`.
+    /// (One flat array rather than an array per name: reading a scalar of a name then retains nothing.)
+    private let scalars: [Unicode.Scalar]
+    private let starts: [Int]
     private let texts: [String]
     private static let limit = Suggestion.maxDistance
     private static let far: Int32 = Int32(Suggestion.maxDistance + 1)
@@ -14,27 +17,44 @@ public struct NameSuggester: Sendable {
     public init(_ candidates: some Sequence<String>) {
         var pairs = candidates.map { (Array($0.unicodeScalars), $0) }
         pairs.sort { $0.0.lexicographicallyPrecedes($1.0) }
-        var names: [[Unicode.Scalar]] = []
+        var scalars: [Unicode.Scalar] = []
+        var starts: [Int] = [0]
         var texts: [String] = []
-        names.reserveCapacity(pairs.count)
+        starts.reserveCapacity(pairs.count + 1)
         texts.reserveCapacity(pairs.count)
-        for (scalars, text) in pairs where names.last != scalars {
-            names.append(scalars)
+        var last: [Unicode.Scalar]?
+        for (name, text) in pairs where last != name {
+            scalars.append(contentsOf: name)
+            starts.append(scalars.count)
             texts.append(text)
+            last = name
         }
-        self.names = names
+        self.scalars = scalars
+        self.starts = starts
         self.texts = texts
     }
 
+    /// The number of names.
+    private var count: Int { texts.count }
+
+    /// The length of name `i`, in scalars.
+    private func length(_ i: Int) -> Int { starts[i + 1] - starts[i] }
+
+    /// Scalar `d` of name `i`.
+    private func scalar(_ i: Int, _ d: Int) -> Unicode.Scalar { scalars[starts[i] + d] }
+
+    /// Name `i`'s scalars.
+    private func name(_ i: Int) -> ArraySlice<Unicode.Scalar> { scalars[starts[i] ..< starts[i + 1]] }
+
     /// Whether `name` is one of the names (by code points).
     public func contains(_ name: String) -> Bool {
-        let scalars = Array(name.unicodeScalars)
-        var lo = 0, hi = names.count
+        let word = Array(name.unicodeScalars)
+        var lo = 0, hi = count
         while lo < hi {
             let mid = (lo + hi) / 2
-            if names[mid].lexicographicallyPrecedes(scalars) { lo = mid + 1 } else { hi = mid }
+            if self.name(mid).lexicographicallyPrecedes(word) { lo = mid + 1 } else { hi = mid }
         }
-        return lo < names.count && names[lo] == scalars
+        return lo < count && self.name(lo).elementsEqual(word)
     }
 
     /// `; did you mean 'x'?` or the empty string.
@@ -57,25 +77,26 @@ public struct NameSuggester: Sendable {
             var lo: Int, hi: Int, depth: Int
             var row: SIMD8<Int32>, above: SIMD8<Int32>
         }
-        var stack = [Node(lo: 0, hi: names.count, depth: 0, row: Self.firstRow(w.count), above: SIMD8(repeating: Self.far))]
+        var stack = [Node(lo: 0, hi: count, depth: 0, row: Self.firstRow(w.count), above: SIMD8(repeating: Self.far))]
         while var node = stack.popLast() {
             guard node.lo < node.hi, Self.minimum(node.row) <= best else { continue }
             if node.hi - node.lo == 1 {
                 // One name left: finish its band directly.
-                let name = names[node.lo]
+                let only = node.lo, onlyLength = length(only)
                 var i = node.depth
-                while i < name.count {
-                    let next = Self.step(node.row, node.above, depth: i + 1, name: name, word: w)
+                while i < onlyLength {
+                    let next = Self.step(node.row, node.above, depth: i + 1, scalar: scalar(only, i),
+                                         before: i > 0 ? scalar(only, i - 1) : nil, word: w)
                     node.above = node.row
                     node.row = next
                     i += 1
                     if Self.minimum(node.row) > best { break }
                 }
-                if i == name.count { consider(node.lo, Self.final(node.row, depth: i, wordCount: w.count)) }
+                if i == onlyLength { consider(node.lo, Self.final(node.row, depth: i, wordCount: w.count)) }
                 continue
             }
             var start = node.lo
-            if names[start].count == node.depth {
+            if length(start) == node.depth {
                 consider(start, Self.final(node.row, depth: node.depth, wordCount: w.count))
                 start += 1
             }
@@ -83,17 +104,30 @@ public struct NameSuggester: Sendable {
             // lowers `best`, which prunes the other branches sooner.
             let wanted: Unicode.Scalar? = node.depth < w.count ? w[node.depth] : nil
             var following: Node?
+            // A child whose scalar is none of the word's near this depth gets the same row as any other such child
+            // (every cell is a mismatch): that row is made once, and prunes them all at once when it is too far.
+            let depth = node.depth + 1
+            let before: Unicode.Scalar? = depth > 1 ? scalar(node.lo, depth - 2) : nil
+            let nearEnd = min(w.count, depth + 2)
+            let near = min(max(0, depth - 4), nearEnd) ..< nearEnd
+            var mismatch: SIMD8<Int32>?
             while start < node.hi {
-                let scalar = names[start][node.depth]
+                let first = scalar(start, node.depth)
                 var lo = start + 1, hi = node.hi
                 while lo < hi {
                     let mid = (lo + hi) / 2
-                    if names[mid][node.depth] == scalar { lo = mid + 1 } else { hi = mid }
+                    if scalar(mid, node.depth) == first { lo = mid + 1 } else { hi = mid }
                 }
-                let row = Self.step(node.row, node.above, depth: node.depth + 1, name: names[start], word: w)
+                let row: SIMD8<Int32>
+                if w[near].contains(first) {
+                    row = Self.step(node.row, node.above, depth: depth, scalar: first, before: before, word: w)
+                } else {
+                    if mismatch == nil { mismatch = Self.step(node.row, node.above, depth: depth, scalar: nil, before: before, word: w) }
+                    row = mismatch!
+                }
                 if Self.minimum(row) <= best {
                     let child = Node(lo: start, hi: lo, depth: node.depth + 1, row: row, above: node.row)
-                    if scalar == wanted { following = child } else { stack.append(child) }
+                    if first == wanted { following = child } else { stack.append(child) }
                 }
                 start = lo
             }
@@ -113,10 +147,11 @@ public struct NameSuggester: Sendable {
         return row
     }
 
-    /// Row `depth` of the band, from the two rows above it; `name[depth - 1]` is the new scalar.
-    private static func step(_ row: SIMD8<Int32>, _ above: SIMD8<Int32>, depth i: Int, name: [Unicode.Scalar], word w: [Unicode.Scalar]) -> SIMD8<Int32> {
+    /// Row `depth` of the band, from the two rows above it: `scalar` is the name's scalar `depth - 1` (nil for one
+    /// that matches no scalar of the word near this depth), and `before` its scalar `depth - 2`.
+    private static func step(_ row: SIMD8<Int32>, _ above: SIMD8<Int32>, depth i: Int, scalar c: Unicode.Scalar?,
+                             before: Unicode.Scalar?, word w: [Unicode.Scalar]) -> SIMD8<Int32> {
         var next = SIMD8<Int32>(repeating: far)
-        let c = name[i - 1]
         for k in 0...(2 * limit) {
             let j = i + k - limit
             guard j >= 0, j <= w.count else { continue }
@@ -124,8 +159,8 @@ public struct NameSuggester: Sendable {
             var value = far
             if k < 2 * limit { value = min(value, row[k + 1] + 1) }
             if k > 0 { value = min(value, next[k - 1] + 1) }
-            value = min(value, row[k] + (c == w[j - 1] ? 0 : 1))
-            if i > 1, j > 1, c == w[j - 2], name[i - 2] == w[j - 1] { value = min(value, above[k] + 1) }
+            value = min(value, row[k] + (c != nil && c == w[j - 1] ? 0 : 1))
+            if let c, let before, j > 1, c == w[j - 2], before == w[j - 1] { value = min(value, above[k] + 1) }
             next[k] = min(value, far)
         }
         return next
