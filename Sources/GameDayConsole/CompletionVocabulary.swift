@@ -40,7 +40,7 @@ extension ConsoleSession {
         let symbols = simulator.context.symbols
         var names: [Collection: [String]] = [:]
         for collection in Collection.allCases {
-            let slot = WorldState.slot(collection)
+            let slot = collection.ordinal
             names[collection] = state.sortedOrder[slot].map { symbols[state.entities[slot][$0].name] }
         }
         let broughtForward = Set(journal.injected.map(\.inject))

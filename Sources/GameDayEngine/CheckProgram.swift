@@ -180,10 +180,10 @@ struct CheckProgram: Sendable {
         case .flag(let collection, let field, let e):
             let i = try entity(e, &ctx, &locals)
             guard i >= 0 else { return false }
-            if case .bool(true) = ctx.state.entities[WorldState.slot(collection)][i].fields[Int(field)] { return true }
+            if case .bool(true) = ctx.state.entities[collection.ordinal][i].fields[Int(field)] { return true }
             return false
         case .quantifier(let all, let collection, let slot, let body):
-            let position = WorldState.slot(collection)
+            let position = collection.ordinal
             for j in ctx.state.sortedOrder[position].indices {
                 locals[Int(slot)] = .entity(collection, ctx.state.sortedOrder[position][j])
                 if try condition(body, &ctx, &locals) != all { return !all }
@@ -230,7 +230,7 @@ struct CheckProgram: Sendable {
                                              _ locals: inout [Value]) throws(EvaluationError) -> Int32 {
         let i = try entity(e, &ctx, &locals)
         guard i >= 0 else { return -1 }
-        if case .text(let s) = ctx.state.entities[WorldState.slot(collection)][i].fields[Int(field)] { return s }
+        if case .text(let s) = ctx.state.entities[collection.ordinal][i].fields[Int(field)] { return s }
         return -1
     }
 
@@ -282,7 +282,7 @@ struct CheckProgram: Sendable {
             case .trustedKeys: return ctx.state.trustedKeys.count
             case .stories: return ctx.state.stories.count
             }
-        case .entityCount(let collection): return ctx.state.entities[WorldState.slot(collection)].count
+        case .entityCount(let collection): return ctx.state.entities[collection.ordinal].count
         default: preconditionFailure("check node \(n) is not an integer")
         }
     }

@@ -114,7 +114,7 @@ struct CommandApplier {
         case .stopBuilds, .resumeBuilds:
             let stop = cmd.kind == .stopBuilds
             if cmd.option(.all) != nil {
-                for i in state.entities[WorldState.slot(.pipelines)].indices { state.set(.pipelines, i, F.pipelineStopped, .bool(stop)) }
+                for i in state.entities[Collection.pipelines.ordinal].indices { state.set(.pipelines, i, F.pipelineStopped, .bool(stop)) }
                 dirty.insert(.collection(.pipelines))
             } else {
                 return setFlag(.pipelines, first(), F.pipelineStopped, stop, &state, &dirty)
@@ -219,7 +219,7 @@ struct CommandApplier {
             guard let node = state.find(.nodes, first()) else { return missing(.nodes, first()) }
             state.set(.nodes, node, F.nodeCordoned, .bool(true))
             state.set(.nodes, node, F.nodeDrained, .bool(true))
-            for w in state.entities[WorldState.slot(.workloads)].indices {
+            for w in state.entities[Collection.workloads.ordinal].indices {
                 let nodes = state.texts(.workloads, w, F.workloadNodes)
                 if nodes.contains(first()) {
                     state.set(.workloads, w, F.workloadNodes, .texts(nodes.filter { $0 != first() }))
@@ -349,7 +349,7 @@ struct CommandApplier {
             if state.flag(.images, existing, F.imageQuarantined) {
                 return .rejected("push denied: tag \(name(ref)) is quarantined")
             }
-            state.entities[WorldState.slot(.images)][existing].fields = fields
+            state.entities[Collection.images.ordinal][existing].fields = fields
         } else {
             _ = state.add(.images, name: ref, fields: fields, symbols: symbols)
         }
@@ -363,11 +363,11 @@ struct CommandApplier {
         guard let repo = state.symbol(.images, image, F.imageRepo) else {
             return .rejected("rebuild failed: \(name(ref)) has no source repo")
         }
-        let pipelines = state.sortedOrder[WorldState.slot(.pipelines)]
+        let pipelines = state.sortedOrder[Collection.pipelines.ordinal]
         guard let pipeline = pipelines.first(where: { state.symbol(.pipelines, $0, F.pipelineRepo) == repo }) else {
             return .rejected("rebuild failed: no pipeline builds \(name(repo))")
         }
-        let pipelineName = state.entities[WorldState.slot(.pipelines)][pipeline].name
+        let pipelineName = state.entities[Collection.pipelines.ordinal][pipeline].name
         if state.flag(.pipelines, pipeline, F.pipelineStopped) {
             return .rejected("rebuild failed: pipeline \(name(pipelineName)) is stopped")
         }

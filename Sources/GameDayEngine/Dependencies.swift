@@ -6,7 +6,7 @@ public struct Dependencies: OptionSet, Sendable, Hashable {
     public init(rawValue: UInt64) { self.rawValue = rawValue }
 
     /// The bit of a world collection.
-    public static func collection(_ c: Collection) -> Dependencies { Dependencies(rawValue: 1 << UInt64(WorldState.slot(c))) }
+    public static func collection(_ c: Collection) -> Dependencies { Dependencies(rawValue: 1 << UInt64(c.ordinal)) }
     /// The team's applied actions with one verb (by its symbol, in one of 32 buckets), for `done(VERB, ...)`.
     public static func verb(_ symbol: Int32) -> Dependencies { Dependencies(rawValue: 1 << (32 + UInt64(UInt32(bitPattern: symbol) % 32))) }
     /// `admission`.

@@ -66,7 +66,7 @@ extension ExpressionCompiler {
                 scopes.removeLast()
                 entitySlots[slot] = nil
                 let wantAll = method == "all"
-                let position = WorldState.slot(collection)
+                let position = collection.ordinal
                 return { ctx, locals throws(EvaluationError) in
                     for i in ctx.state.sortedOrder[position] {
                         locals[slot] = .entity(collection, i)

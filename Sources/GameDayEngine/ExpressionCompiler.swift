@@ -270,7 +270,7 @@ struct ExpressionCompiler {
         case .null: return .null
         case .texts(let l): return .int(l.count)
         case .list(let l): return .int(l.count)
-        case .collection(let c): return .int(ctx.state.entities[WorldState.slot(c)].count)
+        case .collection(let c): return .int(ctx.state.entities[c.ordinal].count)
         case .text(let s): return .int(ctx.symbols[s].unicodeScalars.count)
         default: throw EvaluationError(message: "size() of a value that has no size")
         }
@@ -281,7 +281,7 @@ struct ExpressionCompiler {
         case .null: return nil
         case .texts(let l): return l.map(Value.text)
         case .list(let l): return l
-        case .collection(let c): return ctx.state.sortedOrder[WorldState.slot(c)].map { .entity(c, $0) }
+        case .collection(let c): return ctx.state.sortedOrder[c.ordinal].map { .entity(c, $0) }
         default: throw EvaluationError(message: "this value is not a list or a map")
         }
     }
@@ -293,7 +293,7 @@ struct ExpressionCompiler {
             return { ctx, locals throws(EvaluationError) in
                 let v = try target(ctx, &locals)
                 if case .collection(let c) = v {
-                    for i in ctx.state.sortedOrder[WorldState.slot(c)] {
+                    for i in ctx.state.sortedOrder[c.ordinal] {
                         locals[slot] = .entity(c, i)
                         let r = try body(ctx, &locals).isTrue
                         if wantAll != r { return .bool(!wantAll) }

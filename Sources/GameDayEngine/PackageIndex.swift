@@ -26,7 +26,7 @@ public struct PackageIndex: Sendable {
             splits[s] = (package, version)
             versions.insert(version)
         }
-        let slot = WorldState.slot(.packages)
+        let slot = Collection.packages.ordinal
         for entity in state.entities[slot] {
             for field in [F.packageVersions, F.packageMalicious] {
                 if case .texts(let list) = entity.fields[field] { versions.formUnion(list) }

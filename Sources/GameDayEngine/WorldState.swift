@@ -53,25 +53,6 @@ public struct WorldState: Sendable {
     /// Per workload position, the images it ran before each applied deploy.
     public var deployStacks: [[Int32]]
 
-    /// The position of `collection` in `entities`.
-    @inline(__always) public static func slot(_ collection: Collection) -> Int {
-        switch collection {
-        case .roles: 0
-        case .keys: 1
-        case .registries: 2
-        case .repos: 3
-        case .runnerPools: 4
-        case .pipelines: 5
-        case .images: 6
-        case .packages: 7
-        case .credentials: 8
-        case .oidcRoles: 9
-        case .nodes: 10
-        case .workloads: 11
-        case .detections: 12
-        }
-    }
-
     /// Builds the state of `world`, interning every text into `symbols`.
     public init(world: World, symbols: inout SymbolTable) {
         entities = []
@@ -95,7 +76,7 @@ public struct WorldState: Sendable {
         }
         requireSignatures = world.requireSignatures
         trustedKeys = world.trustedKeys.map { symbols.intern($0) }
-        deployStacks = Array(repeating: [], count: entities[Self.slot(.workloads)].count)
+        deployStacks = Array(repeating: [], count: entities[Collection.workloads.ordinal].count)
         lookup = []
         rebuildLookup(symbolCount: symbols.count)
     }
@@ -111,7 +92,7 @@ public struct WorldState: Sendable {
 
     /// The position of entity `name` in `collection`, or nil.
     @inline(__always) public func find(_ collection: Collection, _ name: Int32) -> Int? {
-        let slot = Self.slot(collection)
+        let slot = collection.ordinal
         guard name >= 0, Int(name) < lookup[slot].count else { return nil }
         let i = lookup[slot][Int(name)]
         return i < 0 ? nil : Int(i)
@@ -119,12 +100,12 @@ public struct WorldState: Sendable {
 
     /// The value of field `field` of entity `index` of `collection`.
     @inline(__always) public func get(_ collection: Collection, _ index: Int, _ field: Int) -> Value {
-        entities[Self.slot(collection)][index].fields[field]
+        entities[collection.ordinal][index].fields[field]
     }
 
     /// Sets field `field` of entity `index` of `collection`.
     @inline(__always) mutating func set(_ collection: Collection, _ index: Int, _ field: Int, _ value: Value) {
-        let slot = Self.slot(collection)
+        let slot = collection.ordinal
         touched |= 1 << UInt32(slot)
         touchedEntities.append(slot << 32 | index)
         entities[slot][index].fields[field] = value
@@ -148,7 +129,7 @@ public struct WorldState: Sendable {
 
     /// Adds a new entity named `name` with `fields`, keeping the name order; returns its position.
     mutating func add(_ collection: Collection, name: Int32, fields: [Value], symbols: SymbolTable) -> Int {
-        let slot = Self.slot(collection)
+        let slot = collection.ordinal
         touched |= 1 << UInt32(slot)
         let index = entities[slot].count
         entities[slot].append(EntityState(name: name, fields: fields))

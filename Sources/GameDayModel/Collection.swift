@@ -51,8 +51,8 @@ public enum Collection: String, Sendable, Hashable, CaseIterable, Codable {
 
     /// The collection's position in `allCases`: tables are indexed by it, and it is what is hashed and compared.
     /// (Without these, a `String`-valued enum hashes and compares its raw value, a string, in every dictionary of
-    /// collections.)
-    public var ordinal: Int {
+    /// collections.) The engine's `WorldState` keeps its entities by it; it is inlinable for the simulator's loops.
+    @inlinable public var ordinal: Int {
         switch self {
         case .roles: 0
         case .keys: 1

@@ -11,8 +11,8 @@ public enum Identifier {
 
     /// True when `text` is a non-empty name without whitespace or control characters.
     public static func isValidName(_ text: String) -> Bool {
-        var bytes = text
-        if !text.isEmpty, bytes.withUTF8({ $0.allSatisfy { $0 > 0x20 && $0 < 0x7F } }) { return true }
+        var contiguous = text
+        if !text.isEmpty, contiguous.withUTF8({ $0.allSatisfy { $0 > 0x20 && $0 < 0x7F } }) { return true }
         return !text.isEmpty && !text.unicodeScalars.contains { $0.properties.isWhitespace || $0.properties.generalCategory == .control }
     }
 

@@ -70,8 +70,7 @@ public struct NodeReader {
             error("'\(field)' must be a text, found \(node.kindDescription)", at: node.location)
             return nil
         }
-        let tag = node.tag
-        let isNull = tag == .null || (tag == nil && node.style == .plain && Self.isNullWord(text))
+        let tag = node.tag, isNull = node.isNull
         if nullable, isNull { return .some(nil) }
         if let tag, tag != .str {
             error("'\(field)' must be a text, not tagged !!\(tag.rawValue)", at: node.location)
@@ -82,11 +81,6 @@ public struct NodeReader {
             return nil
         }
         return .some(text)
-    }
-
-    /// True for the plain words YAML reads as null: empty, `null` and `~`.
-    private static func isNullWord(_ text: String) -> Bool {
-        text.isEmpty || NameOrder.same(text, "null") || NameOrder.same(text, "~")
     }
 
     /// A required non-null text.

@@ -6,7 +6,7 @@ struct WorldReader {
     let symbols: SymbolTable
 
     /// The entity positions of `collection`, in name order.
-    func entities(_ collection: Collection) -> [Int] { state.sortedOrder[WorldState.slot(collection)] }
+    func entities(_ collection: Collection) -> [Int] { state.sortedOrder[collection.ordinal] }
 
     /// The position of entity `name`, or nil.
     func find(_ collection: Collection, _ name: String) -> Int? {
@@ -15,7 +15,7 @@ struct WorldReader {
 
     /// The name of entity `index`.
     func name(_ collection: Collection, _ index: Int) -> String {
-        symbols[state.entities[WorldState.slot(collection)][index].name]
+        symbols[state.entities[collection.ordinal][index].name]
     }
 
     private func value(_ collection: Collection, _ index: Int, _ field: String) -> Value {
